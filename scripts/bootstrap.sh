@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Make a fresh Debian/Ubuntu machine able to build the project's virtualenv:
+# Python >= 3.11 with venv, and (for the tests) a Unicode TTF font for the PDF fixtures.
+# Installs Debian packages only when something is missing.
+set -euo pipefail
+
+want_fonts=${1:-}
+missing=()
+if ! command -v python3 >/dev/null 2>&1; then
+  missing+=(python3 python3-venv)
+elif ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "bootstrap: Python >= 3.11 is needed, found $(python3 --version 2>&1)" >&2
+  exit 2
+elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
+if [ "$want_fonts" = "--fonts" ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  missing+=(fonts-dejavu-core)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "bootstrap: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "bootstrap: run as root or install: ${missing[*]}" >&2; exit 2; }
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,187 @@
+"""The `opendata` command: a thin layer over the library. Heavy imports happen inside commands.
+
+Exit codes: 0 success (warnings allowed), 1 validation failed, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from opendata import __version__
+from opendata.errors import OpendataError
+
+EPILOG = "Exit codes: 0 success, 1 validation failed (nothing written), 2 usage or input error."
+
+
+class Context:
+    def __init__(self, project: Path | None, quiet: bool) -> None:
+        self.project_path = project
+        self.quiet = quiet
+
+    def project(self):  # type: ignore[no-untyped-def]
+        from opendata.project import find_project
+
+        return find_project(self.project_path)
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"  {message}", err=True)
+
+
+def _fail(error: OpendataError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except OpendataError as error:
+            _fail(error)
+
+
+@click.group(cls=Group, epilog=EPILOG)
+@click.version_option(__version__, prog_name="opendata")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder (with pipelines/ and datapackages/). Default: found from here.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
+    """Turn the figures of Mexican transparency reports into validated open data.
+
+    \b
+    Typical use:
+      opendata run                      # every dataset from the bundled report -> output/
+      opendata list                     # what output/ holds
+      opendata validate                 # check output/ again
+    """
+    ctx.obj = Context(project, quiet)
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("datasets", nargs=-1)
+@click.option(
+    "--source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report to read: .txt (UTF-8) or .pdf. Default: the bundled 2023-2024 report.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder. Default: output/ in the project.",
+)
+@click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Declared corrections of PDF damage (YAML). Default: pipelines/sources/correcciones.yaml.",
+)
+@click.pass_obj
+def run(
+    obj: Context,
+    datasets: tuple[str, ...],
+    source: Path | None,
+    out: Path | None,
+    corrections: Path | None,
+) -> None:
+    """Extract, package, validate and export DATASETS (default: all).
+
+    Each dataset becomes OUT/<dataset>/ with CSV and Parquet files and a datapackage.json
+    carrying their sizes and sha256 hashes. If any figure is missing or any check fails,
+    nothing under OUT changes.
+
+    \b
+    Examples:
+      opendata run
+      opendata run --source otra-edicion.txt
+      opendata run --source informe.pdf --out salida plandai datacon
+    """
+    from opendata.runner import run as run_pipelines
+
+    result = run_pipelines(
+        obj.project(),
+        source=source,
+        out=out,
+        datasets=datasets,
+        corrections=corrections,
+        progress=obj.progress,
+    )
+    for name in result.datasets:
+        rows = sum(len(rows) for rows in result.tables[name].values())
+        click.echo(f"{name}: {len(result.tables[name])} tables, {rows} rows")
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for finding in result.validation.warnings:
+        click.echo(finding.line(), err=True)
+    click.echo(f"wrote {len(result.datasets)} datasets to {result.out}")
+
+
+@cli.command("list")
+@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def list_(obj: Context, out: Path | None, as_json: bool) -> None:
+    """List the datasets in OUT (default: output/): resources, rows, hashes, when built.
+
+    \b
+    Examples:
+      opendata list
+      opendata list salida --json
+    """
+    import json
+
+    from opendata.catalog import describe_output
+
+    folder = out or obj.project().root / "output"
+    entries = describe_output(folder)
+    if as_json:
+        click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo(f"no datasets in {folder} (run: opendata run)")
+        return
+    for entry in entries:
+        click.echo(f"{entry['dataset']}  (built {entry['built']})")
+        for resource in entry["resources"]:
+            click.echo(
+                f"  {resource['name']:<32} {resource['format']:<8} {resource['rows']:>6} rows "
+                f"{resource['bytes']:>8} B  {resource['hash'][:19]}"
+            )
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.pass_obj
+def validate(obj: Context, out: Path | None, as_json: bool) -> None:
+    """Validate again every data package in OUT (default: output/).
+
+    \b
+    Examples:
+      opendata validate
+      opendata validate salida --json
+    """
+    import json
+
+    from opendata.errors import InputError
+    from opendata.validate import validate_output
+
+    folder = out or obj.project().root / "output"
+    if not any(folder.glob("*/datapackage.json")):
+        raise InputError(f"{folder}: no data packages to validate (run: opendata run)")
+    report = validate_output(folder)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(report.summary())
+    sys.exit(0 if report.valid else 1)
+
+
+def main() -> None:
+    cli(prog_name="opendata")

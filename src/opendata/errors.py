@@ -1,0 +1,30 @@
+"""The project's exceptions. The CLI turns each into one line and an exit code."""
+
+from __future__ import annotations
+
+
+class OpendataError(Exception):
+    """Base class; `exit_code` is what the CLI exits with."""
+
+    exit_code = 2
+
+
+class InputError(OpendataError):
+    """A report, descriptor or option that cannot be used as given (exit 2)."""
+
+
+class ExtractionError(InputError):
+    """A figure the pipeline needs is missing from, or unreadable in, the report."""
+
+    def __init__(self, dataset: str, item: str, section: str, problem: str) -> None:
+        self.dataset = dataset
+        self.item = item
+        self.section = section
+        self.problem = problem
+        super().__init__(f"{dataset}: {item}: {problem} (section {section})")
+
+
+class ValidationFailed(OpendataError):
+    """Error-level validation findings: nothing is exported or published (exit 1)."""
+
+    exit_code = 1

@@ -1,0 +1,63 @@
+"""Read a report, as plain text or as the text layer of a PDF."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from opendata.errors import InputError
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """The text of one report and where it came from."""
+
+    path: Path
+    text: str
+    sha256: str
+
+
+def read_report(path: Path) -> ReportText:
+    """Read `path` (.txt in UTF-8, or .pdf); a damaged file raises InputError naming it."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such report file")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise InputError(f"{path}: the report is empty")
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
+        text = _pdf_text(path)
+    else:
+        text = _decode(path, data)
+    if not text.strip():
+        raise InputError(f"{path}: no text in the report (a scanned PDF needs OCR first)")
+    return ReportText(path=path, text=text, sha256=digest)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: binary data (NUL byte) in a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        # Layout mode keeps blank lines between paragraphs and list items; plain mode drops them.
+        pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise InputError(f"{path}: unreadable PDF ({exc})") from None
+    return "\n".join(pages)

@@ -1,0 +1,108 @@
+"""Where a project keeps its pipelines, descriptors, suites and bundled report.
+
+The project folder is the one holding `pipelines/` and `datapackages/`: `--project`, else
+$OPENDATA_PROJECT, else the current folder or one above it, else the checkout this package
+was installed from (an editable install from a clone).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from opendata.errors import InputError
+from opendata.extract import Extraction
+
+BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
+CORRECTIONS = "pipelines/sources/correcciones.yaml"
+CATALOG = "indicadores-ceaytp-2023-2024"
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """One script of `pipelines/`: the dataset it fills and the resources it declares."""
+
+    dataset: str
+    resources: tuple[str, ...]
+    path: Path
+    extract: Callable[[Extraction], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def pipelines_dir(self) -> Path:
+        return self.root / "pipelines"
+
+    @property
+    def datapackages_dir(self) -> Path:
+        return self.root / "datapackages"
+
+    @property
+    def validation_dir(self) -> Path:
+        return self.root / "validation"
+
+    @property
+    def bundled_report(self) -> Path:
+        return self.root / BUNDLED_REPORT
+
+    @property
+    def corrections(self) -> Path:
+        return self.root / CORRECTIONS
+
+    def pipelines(self) -> list[Pipeline]:
+        """Every pipeline script, sorted by dataset name."""
+        found = [_load_pipeline(path) for path in sorted(self.pipelines_dir.glob("*.py"))]
+        names = [p.dataset for p in found]
+        for name in names:
+            if names.count(name) > 1:
+                raise InputError(f"{self.pipelines_dir}: two scripts declare dataset {name!r}")
+        return sorted(found, key=lambda p: p.dataset)
+
+
+def find_project(explicit: Path | None = None) -> Project:
+    candidates: list[Path] = []
+    if explicit is not None:
+        candidates.append(explicit)
+    elif os.environ.get("OPENDATA_PROJECT"):
+        candidates.append(Path(os.environ["OPENDATA_PROJECT"]))
+    else:
+        here = Path.cwd().resolve()
+        candidates.extend([here, *here.parents])
+        candidates.append(Path(__file__).resolve().parents[2])
+    for candidate in candidates:
+        if (candidate / "pipelines").is_dir() and (candidate / "datapackages").is_dir():
+            return Project(candidate.resolve())
+    where = candidates[0] if explicit or os.environ.get("OPENDATA_PROJECT") else Path.cwd()
+    raise InputError(
+        f"{where}: not an opendata project (no pipelines/ and datapackages/ folders); "
+        "run from the project folder or pass --project"
+    )
+
+
+def _load_pipeline(path: Path) -> Pipeline:
+    module = _import(path)
+    dataset = getattr(module, "DATASET", None)
+    resources = getattr(module, "RESOURCES", None)
+    extract = getattr(module, "extract", None)
+    if not isinstance(dataset, str) or not isinstance(resources, tuple) or not callable(extract):
+        raise InputError(f"{path}: a pipeline needs DATASET (str), RESOURCES (tuple), extract()")
+    return Pipeline(dataset=dataset, resources=resources, path=path, extract=extract)
+
+
+def _import(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"opendata_pipeline_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise InputError(f"{path}: cannot load pipeline script")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise InputError(f"{path}:{exc.lineno}: syntax error in pipeline script") from None
+    return module
