@@ -10,7 +10,12 @@ RESOURCES = ("indicadores", "paneles")
 FIGURES = (
     ("edicion", "Edición de la Cumbre Nacional de Estado Abierto", "edición", r"la {ORD} Cumbre"),
     ("paneles", "Paneles de la Cumbre", "paneles", r"{N} paneles"),
-    ("lightning_talks", "Lightning talks de la Cumbre", "lightning talks", r"{N} \*?Lightning talks"),
+    (
+        "lightning_talks",
+        "Lightning talks de la Cumbre",
+        "lightning talks",
+        r"{N} \*?Lightning talks",
+    ),
 )
 
 _TOPICS = re.compile(r"Los temas tratados fueron:\s*", re.IGNORECASE)

@@ -28,6 +28,8 @@ FIGURES = (
 
 def extract(ex: Extraction) -> None:
     section = ex.section("3.1", "fechas")
-    days = ex.date("fechas", section, ex.match("fechas", section, r"\bel {DATE} se realizó")["fecha"])
+    days = ex.date(
+        "fechas", section, ex.match("fechas", section, r"\bel {DATE} se realizó")["fecha"]
+    )
     for code, description, unit, pattern in FIGURES:
         ex.indicator(code, description, unit, ex.figure(code, section, pattern), days.iso())

@@ -80,7 +80,7 @@ def _read_page(
     dates: list[str] = []
     items: list[tuple[str, int]] = []  # (text, how many dates stood above it)
     for line in page:
-        text = line.text
+        text = " ".join(line.text.split())  # a PDF's justified lines carry runs of spaces
         if not text:
             continue
         if _BULLET.match(text):
@@ -148,9 +148,7 @@ def _read_page(
         )
 
 
-def _session_row(
-    name: str, page: int, fecha: object, how: str, reason: str
-) -> dict[str, object]:
+def _session_row(name: str, page: int, fecha: object, how: str, reason: str) -> dict[str, object]:
     return {
         "sesion": name,
         "tipo": _kind(name),

@@ -20,7 +20,7 @@ def describe_output(out: Path) -> list[dict[str, Any]]:
             descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise InputError(f"{descriptor_path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-        built = dt.datetime.fromtimestamp(descriptor_path.stat().st_mtime, dt.timezone.utc)
+        built = dt.datetime.fromtimestamp(descriptor_path.stat().st_mtime, dt.UTC)
         resources = []
         for resource in descriptor.get("resources", []):
             path = descriptor_path.parent / resource["path"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from opendata import __version__
 from opendata.errors import OpendataError
+
+if TYPE_CHECKING:
+    from opendata.project import Project
 
 EPILOG = "Exit codes: 0 success, 1 validation failed (nothing written), 2 usage or input error."
 
@@ -21,7 +25,7 @@ class Context:
         self.project_path = project
         self.quiet = quiet
 
-    def project(self):  # type: ignore[no-untyped-def]
+    def project(self) -> Project:
         from opendata.project import find_project
 
         return find_project(self.project_path)

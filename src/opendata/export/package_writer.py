@@ -12,6 +12,19 @@ from opendata.export.writers import Row, check_rows, file_stats, write_csv, writ
 from opendata.package.descriptor import Descriptor
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+# Readers meet the package's identity first, its files last.
+KEY_ORDER = (
+    "name",
+    "title",
+    "description",
+    "version",
+    "keywords",
+    "licenses",
+    "publisher",
+    "contributors",
+    "sources",
+    "correcciones",
+)
 
 
 def parquet_name(resource: str) -> str:
@@ -79,6 +92,8 @@ def write_package(
             entry.update({"bytes": size, "hash": digest, "schema": copy.deepcopy(schema)})
             resources.append(entry)
     output["resources"] = resources
+    rank = {key: index for index, key in enumerate(KEY_ORDER)}
+    output = dict(sorted(output.items(), key=lambda item: rank.get(item[0], len(rank))))
     target = folder / "datapackage.json"
     target.write_text(json.dumps(output, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target

@@ -23,7 +23,7 @@ _HEADING = re.compile(
 _INDEX_LINE = re.compile(r"\t|\s{3,}\d{1,3}$")
 _BULLET = re.compile(r"^[-•▪●]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"“¿¡(]?[A-ZÁÉÍÓÚÑ])")
-_YEAR = re.compile(r"(?<![\d/.])(?:19|20)\d{2}(?![\d/])")
+_YEAR = re.compile(r"(?<![0-9/.])(?:19|20)[0-9]{2}(?![0-9/])")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -96,8 +96,15 @@ def split_sections(text: str, corrections: Iterable[Correction] = ()) -> list[Se
     """Cut the report into sections; repeated headings (page headers) continue one section."""
     sections: list[Section] = []
     current: Section | None = None
+    in_index = False
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
+        # The table of contents runs from "Índice" to the first blank line after its entries.
+        if in_index and (stripped or not current or not current.lines):
+            if current is not None and stripped:
+                current.lines.append(Line(number, stripped))
+            continue
+        in_index = False
         heading = _heading(raw)
         if heading:
             key, title = heading
@@ -106,6 +113,7 @@ def split_sections(text: str, corrections: Iterable[Correction] = ()) -> list[Se
                 sections.append(current)
             else:
                 current.page_breaks.append(number)
+            in_index = key == "Índice"
             continue
         if current is not None:
             current.lines.append(Line(number, stripped))

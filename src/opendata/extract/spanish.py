@@ -23,19 +23,80 @@ class ParseError(ValueError):
     """Text that should hold a number or a date does not."""
 
 
-_UNITS = (
-    "cero un una uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
-    "quince dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiún veintiun veintiuno "
-    "veintiuna veintidós veintidos veintitrés veintitres veinticuatro veinticinco veintiséis "
-    "veintiseis veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta "
-    "ochenta noventa cien ciento doscientos doscientas trescientos trescientas cuatrocientos "
-    "cuatrocientas quinientos quinientas seiscientos seiscientas setecientos setecientas "
-    "ochocientos ochocientas novecientos novecientas mil millón millon millones"
-).split()
+_UNITS = [
+    "cero",
+    "un",
+    "una",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "dieciseis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiún",
+    "veintiun",
+    "veintiuno",
+    "veintiuna",
+    "veintidós",
+    "veintidos",
+    "veintitrés",
+    "veintitres",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintiseis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+    "cien",
+    "ciento",
+    "doscientos",
+    "doscientas",
+    "trescientos",
+    "trescientas",
+    "cuatrocientos",
+    "cuatrocientas",
+    "quinientos",
+    "quinientas",
+    "seiscientos",
+    "seiscientas",
+    "setecientos",
+    "setecientas",
+    "ochocientos",
+    "ochocientas",
+    "novecientos",
+    "novecientas",
+    "mil",
+    "millón",
+    "millon",
+    "millones",
+]
 
 _WORD = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _SPELLED = rf"{_WORD}(?:\s+(?:y\s+)?{_WORD})*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+"  # not \d: it matches "٧" and other scripts' digits
 
 # A number as written in the report, optionally preceded by the lower-bound marker "más de".
 NUMBER = rf"\b(?:(?:más|mas)\s+de\s+)?(?:{_DIGITS}|{_SPELLED})\b"
@@ -153,8 +214,8 @@ MONTHS = {
     "diciembre": 12,
 }
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
-_DAY = r"\d{1,2}"
-_YEAR = r"\d{4}"
+_DAY = r"[0-9]{1,2}"
+_YEAR = r"[0-9]{4}"
 
 # "03 de junio de 2024", "17 y 18 de octubre", "28 y 29 de agosto de 2024", "6 de marzo",
 # "durante el mes de octubre", "noviembre de 2024".

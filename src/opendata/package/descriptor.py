@@ -94,7 +94,7 @@ def _resolve_schema(schema: Any, base: Path, where: str) -> Descriptor:
     else:
         raise InputError(f"{where}: missing schema")
     check_schema(resolved, where)
-    return resolved
+    return dict(resolved)
 
 
 def check_schema(schema: Any, where: str) -> None:

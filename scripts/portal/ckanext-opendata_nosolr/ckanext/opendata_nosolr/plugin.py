@@ -5,6 +5,7 @@ CKAN 2.12 writes every dataset change synchronously into Solr and answers
 no setting to turn that off.  This plugin swaps CKAN's Solr-backed search
 index for one that drops writes, and answers searches from PostgreSQL.
 """
+
 from __future__ import annotations
 
 import ckan.plugins as p

@@ -20,24 +20,25 @@ Supported query language (a practical subset of what CKAN sends to Solr):
 * Permission labels (private datasets) are honoured like CKAN's default
   IPermissionLabels implementation.
 """
+
 from __future__ import annotations
 
 import datetime
 import json
 import logging
 import re
-from typing import Any, Callable, Optional
-
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
+from collections.abc import Callable
+from typing import Any
 
 import ckan.logic as logic
 import ckan.model as model
+import sqlalchemy as sa
 from ckan.common import asbool, config
 from ckan.lib.navl.dictization_functions import MissingNullEncoder
 from ckan.lib.search.common import SearchError, SearchQueryError
 from ckan.lib.search.index import PackageSearchIndex
-from ckan.lib.search.query import PackageSearchQuery, VALID_SOLR_PARAMETERS
+from ckan.lib.search.query import VALID_SOLR_PARAMETERS, PackageSearchQuery
+from sqlalchemy.dialects.postgresql import ARRAY
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +62,14 @@ def install() -> None:
     search.check_solr_schema_version = _no_schema_check  # type: ignore
 
 
-def _no_schema_check(schema_file: Optional[str] = None) -> bool:
+def _no_schema_check(schema_file: str | None = None) -> bool:
     return False
 
 
 class NoSolrPackageIndex(PackageSearchIndex):
     """Accepts every index write and drops it: the database is the index."""
 
-    def index_package(self, pkg_dict: Optional[dict[str, Any]],
-                      defer_commit: bool = False) -> None:
+    def index_package(self, pkg_dict: dict[str, Any] | None, defer_commit: bool = False) -> None:
         return None
 
     def delete_package(self, pkg_dict: dict[str, Any]) -> None:
@@ -86,8 +86,12 @@ class NoSolrPackageIndex(PackageSearchIndex):
 
 
 def _active_ids(max_results: int) -> list[str]:
-    q = (sa.select(P.c.id).where(P.c.state == "active")
-         .order_by(P.c.metadata_modified.desc()).limit(max_results))
+    q = (
+        sa.select(P.c.id)
+        .where(P.c.state == "active")
+        .order_by(P.c.metadata_modified.desc())
+        .limit(max_results)
+    )
     return [row[0] for row in model.Session.execute(q)]
 
 
@@ -100,7 +104,7 @@ def _active_ids(max_results: int) -> list[str]:
 # --------------------------------------------------------------------------
 
 _FIELD_RE = re.compile(r"([A-Za-z_][\w.\-]*|\*):")
-_WORD_STOP = set(" \t\r\n()[]{}\"")
+_WORD_STOP = set(' \t\r\n()[]{}"')
 
 
 class _Parser:
@@ -115,8 +119,7 @@ class _Parser:
         node = self._or()
         self._ws()
         if self.i < len(self.s):
-            raise SearchQueryError(
-                "Cannot parse query near: %r" % self.s[self.i:self.i + 20])
+            raise SearchQueryError("Cannot parse query near: %r" % self.s[self.i : self.i + 20])
         return node
 
     # helpers
@@ -131,8 +134,8 @@ class _Parser:
         self._ws()
         end = self.i + len(kw)
         if self.s.startswith(kw, self.i) and (
-                end >= len(self.s) or self.s[end].isspace()
-                or self.s[end] in "()"):
+            end >= len(self.s) or self.s[end].isspace() or self.s[end] in "()"
+        ):
             self.i = end
             return True
         return False
@@ -180,7 +183,7 @@ class _Parser:
         self._ws()
         if self._keyword("NOT"):
             return ("not", self._unary())
-        nxt = self.s[self.i + 1:self.i + 2]
+        nxt = self.s[self.i + 1 : self.i + 2]
         if self.s[self.i] in "-!" and nxt and not nxt.isspace():
             self.i += 1
             return ("not", self._primary())
@@ -280,7 +283,7 @@ class _Parser:
             self.i += 1
         if self.i == start:
             raise SearchQueryError("Expected a value in %r" % self.s)
-        return self.s[start:self.i]
+        return self.s[start : self.i]
 
 
 def _literal(raw: str, quoted: bool) -> str:
@@ -321,34 +324,51 @@ def _like(raw: str, quoted: bool) -> str:
 # --------------------------------------------------------------------------
 
 _EXACT_COLUMNS = {
-    "id": P.c.id, "name": P.c.name, "type": P.c.type,
-    "dataset_type": P.c.type, "owner_org": P.c.owner_org,
-    "license_id": P.c.license_id, "state": P.c.state,
-    "creator_user_id": P.c.creator_user_id, "version": P.c.version,
-    "url": P.c.url, "title_string": P.c.title,
+    "id": P.c.id,
+    "name": P.c.name,
+    "type": P.c.type,
+    "dataset_type": P.c.type,
+    "owner_org": P.c.owner_org,
+    "license_id": P.c.license_id,
+    "state": P.c.state,
+    "creator_user_id": P.c.creator_user_id,
+    "version": P.c.version,
+    "url": P.c.url,
+    "title_string": P.c.title,
     "metadata_created": P.c.metadata_created,
     "metadata_modified": P.c.metadata_modified,
 }
 # Solr tokenizes these: match as case-insensitive substrings.
 _TEXT_COLUMNS = {
-    "title": P.c.title, "notes": P.c.notes, "author": P.c.author,
-    "author_email": P.c.author_email, "maintainer": P.c.maintainer,
+    "title": P.c.title,
+    "notes": P.c.notes,
+    "author": P.c.author,
+    "author_email": P.c.author_email,
+    "maintainer": P.c.maintainer,
     "maintainer_email": P.c.maintainer_email,
-    "name_ngram": P.c.name, "title_ngram": P.c.title,
+    "name_ngram": P.c.name,
+    "title_ngram": P.c.title,
 }
 _RESOURCE_COLUMNS = {
-    "res_format": (R.c.format, False), "res_name": (R.c.name, True),
-    "res_description": (R.c.description, True), "res_url": (R.c.url, False),
+    "res_format": (R.c.format, False),
+    "res_name": (R.c.name, True),
+    "res_description": (R.c.description, True),
+    "res_url": (R.c.url, False),
     "res_type": (R.c.resource_type, False),
 }
 _IGNORED_FIELDS = {"site_id", "entity_type", "index_id", "permission_labels"}
 _DATE_COLUMNS = {"metadata_created", "metadata_modified"}
 
-_NOW_RE = re.compile(
-    r"^NOW((?:[+-]\d+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?)*)(/[A-Z]+)?$")
+_NOW_RE = re.compile(r"^NOW((?:[+-]\d+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?)*)(/[A-Z]+)?$")
 _NOW_PART_RE = re.compile(r"([+-]\d+)(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?")
-_UNIT_SECONDS = {"YEAR": 365 * 86400, "MONTH": 30 * 86400, "DAY": 86400,
-                 "HOUR": 3600, "MINUTE": 60, "SECOND": 1}
+_UNIT_SECONDS = {
+    "YEAR": 365 * 86400,
+    "MONTH": 30 * 86400,
+    "DAY": 86400,
+    "HOUR": 3600,
+    "MINUTE": 60,
+    "SECOND": 1,
+}
 
 
 def _parse_date(raw: str) -> datetime.datetime:
@@ -356,8 +376,7 @@ def _parse_date(raw: str) -> datetime.datetime:
     if m:
         value = datetime.datetime.utcnow()
         for amount, unit in _NOW_PART_RE.findall(m.group(1) or ""):
-            value += datetime.timedelta(
-                seconds=int(amount) * _UNIT_SECONDS[unit])
+            value += datetime.timedelta(seconds=int(amount) * _UNIT_SECONDS[unit])
         if m.group(2) == "/DAY":
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
         return value
@@ -366,12 +385,11 @@ def _parse_date(raw: str) -> datetime.datetime:
     except ValueError:
         raise SearchQueryError("Invalid date in query: %r" % raw)
     if value.tzinfo is not None:
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
     return value
 
 
-def _match(col: Any, value: tuple, text: bool = False,
-           date: bool = False) -> Any:
+def _match(col: Any, value: tuple, text: bool = False, date: bool = False) -> Any:
     """Condition for one column against one term/range value."""
     kind = value[0]
     if kind == "range":
@@ -389,8 +407,7 @@ def _match(col: Any, value: tuple, text: bool = False,
     if date:
         return col == _parse_date(_literal(raw, quoted))
     if _has_wildcard(raw, quoted):
-        return sa.cast(col, sa.UnicodeText).ilike(_like(raw, quoted),
-                                                  escape="\\")
+        return sa.cast(col, sa.UnicodeText).ilike(_like(raw, quoted), escape="\\")
     if text:
         return col.ilike("%" + _like(raw, True) + "%", escape="\\")
     return col == _literal(raw, quoted)
@@ -406,8 +423,7 @@ def _field_condition(field: str, value: tuple) -> Any:
     if field in _IGNORED_FIELDS:
         return sa.true()
     if field in _EXACT_COLUMNS:
-        return _match(_EXACT_COLUMNS[field], value,
-                      date=field in _DATE_COLUMNS)
+        return _match(_EXACT_COLUMNS[field], value, date=field in _DATE_COLUMNS)
     if field in _TEXT_COLUMNS:
         return _match(_TEXT_COLUMNS[field], value, text=True)
     if field == "capacity":
@@ -421,26 +437,32 @@ def _field_condition(field: str, value: tuple) -> Any:
         lit = _literal(value[1], value[2]).lower()
         return P.c.private == (lit == "true")
     if field == "organization":
-        orgs = sa.select(G.c.id).where(G.c.is_organization.is_(True),
-                                       _match(G.c.name, value))
+        orgs = sa.select(G.c.id).where(G.c.is_organization.is_(True), _match(G.c.name, value))
         return P.c.owner_org.in_(orgs)
     if field == "groups":
         return sa.exists().where(
-            M.c.table_id == P.c.id, M.c.table_name == "package",
-            M.c.state == "active", M.c.group_id == G.c.id,
-            G.c.is_organization.is_(False), _match(G.c.name, value))
+            M.c.table_id == P.c.id,
+            M.c.table_name == "package",
+            M.c.state == "active",
+            M.c.group_id == G.c.id,
+            G.c.is_organization.is_(False),
+            _match(G.c.name, value),
+        )
     if field == "tags":
         return sa.exists().where(
-            PT.c.package_id == P.c.id, PT.c.state == "active",
-            PT.c.tag_id == T.c.id, T.c.vocabulary_id.is_(None),
-            _match(T.c.name, value))
+            PT.c.package_id == P.c.id,
+            PT.c.state == "active",
+            PT.c.tag_id == T.c.id,
+            T.c.vocabulary_id.is_(None),
+            _match(T.c.name, value),
+        )
     if field in _RESOURCE_COLUMNS:
         col, text = _RESOURCE_COLUMNS[field]
-        return sa.exists().where(R.c.package_id == P.c.id,
-                                 R.c.state == "active",
-                                 _match(col, value, text=text))
+        return sa.exists().where(
+            R.c.package_id == P.c.id, R.c.state == "active", _match(col, value, text=text)
+        )
     # Solr indexes dataset extras both as extras_<key> and as <key>.
-    key = field[len("extras_"):] if field.startswith("extras_") else field
+    key = field[len("extras_") :] if field.startswith("extras_") else field
     return _match(P.c.extras[key].astext, value)
 
 
@@ -456,11 +478,17 @@ def _text_condition(value: tuple) -> Any:
         return col.ilike(pattern, escape="\\")
 
     return sa.or_(
-        has(P.c.name), has(P.c.title), has(P.c.notes),
-        sa.exists().where(PT.c.package_id == P.c.id, PT.c.state == "active",
-                          PT.c.tag_id == T.c.id, has(T.c.name)),
-        sa.exists().where(R.c.package_id == P.c.id, R.c.state == "active",
-                          sa.or_(has(R.c.name), has(R.c.description))),
+        has(P.c.name),
+        has(P.c.title),
+        has(P.c.notes),
+        sa.exists().where(
+            PT.c.package_id == P.c.id, PT.c.state == "active", PT.c.tag_id == T.c.id, has(T.c.name)
+        ),
+        sa.exists().where(
+            R.c.package_id == P.c.id,
+            R.c.state == "active",
+            sa.or_(has(R.c.name), has(R.c.description)),
+        ),
     )
 
 
@@ -495,16 +523,15 @@ def _labels_condition(labels: list[str]) -> Any:
     conds = []
     for label in labels:
         if label == "public":
-            conds.append(sa.and_(P.c.state == "active",
-                                 P.c.private.is_(False)))
+            conds.append(sa.and_(P.c.state == "active", P.c.private.is_(False)))
         elif label.startswith("member-"):
-            conds.append(P.c.owner_org == label[len("member-"):])
+            conds.append(P.c.owner_org == label[len("member-") :])
         elif label.startswith("creator-"):
-            conds.append(sa.and_(
-                P.c.owner_org.is_(None),
-                P.c.creator_user_id == label[len("creator-"):]))
+            conds.append(
+                sa.and_(P.c.owner_org.is_(None), P.c.creator_user_id == label[len("creator-") :])
+            )
         elif label.startswith("collaborator-"):
-            conds.append(P.c.id == label[len("collaborator-"):])
+            conds.append(P.c.id == label[len("collaborator-") :])
         else:
             log.debug("opendata_nosolr: ignoring permission label %r", label)
     return sa.or_(*conds) if conds else sa.false()
@@ -523,11 +550,10 @@ _SORT_COLUMNS: dict[str, Callable[[], Any]] = {
     "type": lambda: P.c.type,
     "dataset_type": lambda: P.c.type,
 }
-_SORT_IGNORED = {"score", "rank", "views_recent", "views_total", "_version_",
-                 "index_id"}
+_SORT_IGNORED = {"score", "rank", "views_recent", "views_total", "_version_", "index_id"}
 
 
-def _order_by(sort: Optional[str]) -> list[Any]:
+def _order_by(sort: str | None) -> list[Any]:
     order: list[Any] = []
     for part in (sort or "").split(","):
         bits = part.split()
@@ -542,8 +568,7 @@ def _order_by(sort: Optional[str]) -> list[Any]:
         if field not in _SORT_COLUMNS:
             raise SearchQueryError('Invalid "sort" parameter')
         col = _SORT_COLUMNS[field]()
-        order.append(col.desc().nullslast() if direction == "desc"
-                     else col.asc().nullslast())
+        order.append(col.desc().nullslast() if direction == "desc" else col.asc().nullslast())
     if not order:
         order.append(P.c.metadata_modified.desc())
     order.append(P.c.id)
@@ -554,42 +579,51 @@ def _order_by(sort: Optional[str]) -> list[Any]:
 # Facets
 # --------------------------------------------------------------------------
 
+
 def _facet_select(field: str, id_list: list[str]) -> Any:
-    ids = sa.select(sa.func.unnest(sa.bindparam(
-        "ids", id_list, type_=ARRAY(sa.UnicodeText))))
+    ids = sa.select(sa.func.unnest(sa.bindparam("ids", id_list, type_=ARRAY(sa.UnicodeText))))
     cnt = sa.func.count(sa.distinct(P.c.id))
     if field == "organization":
-        return (sa.select(G.c.name, cnt)
-                .select_from(P.join(G, G.c.id == P.c.owner_org))
-                .where(P.c.id.in_(ids)).group_by(G.c.name))
+        return (
+            sa.select(G.c.name, cnt)
+            .select_from(P.join(G, G.c.id == P.c.owner_org))
+            .where(P.c.id.in_(ids))
+            .group_by(G.c.name)
+        )
     if field == "groups":
-        return (sa.select(G.c.name, sa.func.count(sa.distinct(M.c.table_id)))
-                .select_from(M.join(G, G.c.id == M.c.group_id))
-                .where(M.c.table_id.in_(ids), M.c.table_name == "package",
-                       M.c.state == "active", G.c.is_organization.is_(False))
-                .group_by(G.c.name))
+        return (
+            sa.select(G.c.name, sa.func.count(sa.distinct(M.c.table_id)))
+            .select_from(M.join(G, G.c.id == M.c.group_id))
+            .where(
+                M.c.table_id.in_(ids),
+                M.c.table_name == "package",
+                M.c.state == "active",
+                G.c.is_organization.is_(False),
+            )
+            .group_by(G.c.name)
+        )
     if field == "tags":
-        return (sa.select(T.c.name,
-                          sa.func.count(sa.distinct(PT.c.package_id)))
-                .select_from(PT.join(T, T.c.id == PT.c.tag_id))
-                .where(PT.c.package_id.in_(ids), PT.c.state == "active",
-                       T.c.vocabulary_id.is_(None))
-                .group_by(T.c.name))
+        return (
+            sa.select(T.c.name, sa.func.count(sa.distinct(PT.c.package_id)))
+            .select_from(PT.join(T, T.c.id == PT.c.tag_id))
+            .where(PT.c.package_id.in_(ids), PT.c.state == "active", T.c.vocabulary_id.is_(None))
+            .group_by(T.c.name)
+        )
     if field in _RESOURCE_COLUMNS:
         col = _RESOURCE_COLUMNS[field][0]
-        return (sa.select(col, sa.func.count(sa.distinct(R.c.package_id)))
-                .where(R.c.package_id.in_(ids), R.c.state == "active",
-                       col.isnot(None), col != "")
-                .group_by(col))
+        return (
+            sa.select(col, sa.func.count(sa.distinct(R.c.package_id)))
+            .where(R.c.package_id.in_(ids), R.c.state == "active", col.isnot(None), col != "")
+            .group_by(col)
+        )
     if field == "capacity":
         col = sa.case((P.c.private.is_(True), "private"), else_="public")
     elif field in _EXACT_COLUMNS and field not in _DATE_COLUMNS:
         col = _EXACT_COLUMNS[field]
     else:
-        key = field[len("extras_"):] if field.startswith("extras_") else field
+        key = field[len("extras_") :] if field.startswith("extras_") else field
         col = P.c.extras[key].astext
-    return (sa.select(col, cnt).where(P.c.id.in_(ids), col.isnot(None))
-            .group_by(col))
+    return sa.select(col, cnt).where(P.c.id.in_(ids), col.isnot(None)).group_by(col)
 
 
 def _facets(query: dict[str, Any], ids: list[str]) -> dict[str, dict[str, int]]:
@@ -603,14 +637,16 @@ def _facets(query: dict[str, Any], ids: list[str]) -> dict[str, dict[str, int]]:
             fields = [fields]
         if isinstance(fields, str):
             fields = [fields]
-    limit = int(query.get("facet.limit",
-                          config.get("search.facets.limit") or 50))
+    limit = int(query.get("facet.limit", config.get("search.facets.limit") or 50))
     mincount = int(query.get("facet.mincount", 1))
     facets: dict[str, dict[str, int]] = {}
     for field in fields:
         stmt = _facet_select(field, ids)
-        counts = [(str(k), int(n)) for k, n in model.Session.execute(stmt)
-                  if k is not None and int(n) >= mincount]
+        counts = [
+            (str(k), int(n))
+            for k, n in model.Session.execute(stmt)
+            if k is not None and int(n) >= mincount
+        ]
         counts.sort(key=lambda kv: (-kv[1], kv[0]))
         if limit >= 0:
             counts = counts[:limit]
@@ -622,32 +658,49 @@ def _facets(query: dict[str, Any], ids: list[str]) -> dict[str, dict[str, int]]:
 # Result documents
 # --------------------------------------------------------------------------
 
-_CHEAP_FIELDS = {"id", "name", "title", "type", "owner_org", "state",
-                 "license_id", "private", "creator_user_id", "notes", "url",
-                 "version", "author", "maintainer"}
+_CHEAP_FIELDS = {
+    "id",
+    "name",
+    "title",
+    "type",
+    "owner_org",
+    "state",
+    "license_id",
+    "private",
+    "creator_user_id",
+    "notes",
+    "url",
+    "version",
+    "author",
+    "maintainer",
+}
 
 
 def _flatten(default: dict[str, Any], custom: dict[str, Any]) -> dict[str, Any]:
     """A document shaped like the one CKAN would send to Solr."""
-    doc = {k: v for k, v in default.items()
-           if k not in ("extras", "tags", "groups", "organization",
-                        "resources")}
+    doc = {
+        k: v
+        for k, v in default.items()
+        if k not in ("extras", "tags", "groups", "organization", "resources")
+    }
     doc["data_dict"] = json.dumps(default, cls=MissingNullEncoder)
     doc["validated_data_dict"] = json.dumps(custom, cls=MissingNullEncoder)
     for extra in default.get("extras") or []:
         doc["extras_" + extra["key"]] = extra["value"]
-    doc["tags"] = [t["name"] for t in default.get("tags") or []
-                   if not t.get("vocabulary_id")]
+    doc["tags"] = [t["name"] for t in default.get("tags") or [] if not t.get("vocabulary_id")]
     doc["groups"] = [g["name"] for g in default.get("groups") or []]
     org = default.get("organization")
     doc["organization"] = org["name"] if org else None
     doc["capacity"] = "private" if default.get("private") else "public"
     doc["dataset_type"] = default.get("type")
     for resource in default.get("resources") or []:
-        for key, solr_key in (("name", "res_name"),
-                              ("description", "res_description"),
-                              ("format", "res_format"), ("url", "res_url"),
-                              ("resource_type", "res_type")):
+        for key, solr_key in (
+            ("name", "res_name"),
+            ("description", "res_description"),
+            ("format", "res_format"),
+            ("url", "res_url"),
+            ("resource_type", "res_type"),
+        ):
             doc.setdefault(solr_key, []).append(resource.get(key) or "")
     doc["entity_type"] = "package"
     doc["site_id"] = config.get("ckan.site_id")
@@ -658,14 +711,15 @@ def _documents(ids: list[str], fl: list[str]) -> list[dict[str, Any]]:
     wanted = set(fl)
     if wanted <= _CHEAP_FIELDS:
         cols = [P.c[f] for f in sorted(wanted - {"id"})]
-        rows = {row.id: row._mapping for row in model.Session.execute(
-            sa.select(P.c.id, *cols).where(P.c.id.in_(ids)))}
+        rows = {
+            row.id: row._mapping
+            for row in model.Session.execute(sa.select(P.c.id, *cols).where(P.c.id.in_(ids)))
+        }
         return [{f: rows[i][f] for f in fl} for i in ids if i in rows]
     docs = []
     for pkg_id in ids:
         try:
-            default, custom = logic.package_show_default_and_custom_schemas(
-                {}, pkg_id)
+            default, custom = logic.package_show_default_and_custom_schemas({}, pkg_id)
         except logic.NotFound:
             continue
         doc = _flatten(default, custom)
@@ -685,9 +739,9 @@ class PostgresPackageSearchQuery(PackageSearchQuery):
         # package_show then dictizes straight from the database.
         raise SearchError("No search index (opendata_nosolr): %s" % reference)
 
-    def run(self, query: dict[str, Any],
-            permission_labels: Optional[list[str]] = None,
-            **kwargs: Any) -> dict[str, Any]:
+    def run(
+        self, query: dict[str, Any], permission_labels: list[str] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
         if not set(query.keys()) <= VALID_SOLR_PARAMETERS:
             invalid = sorted(set(query.keys()) - VALID_SOLR_PARAMETERS)
             raise SearchQueryError("Invalid search parameters: %s" % invalid)
@@ -699,8 +753,7 @@ class PostgresPackageSearchQuery(PackageSearchQuery):
 
         fq: list[str] = []
         if query.get("fq"):
-            fq.extend(query["fq"] if isinstance(query["fq"], list)
-                      else [query["fq"]])
+            fq.extend(query["fq"] if isinstance(query["fq"], list) else [query["fq"]])
         fq.extend(query.get("fq_list") or [])
         for item in fq:
             if item and item.strip():
@@ -721,25 +774,31 @@ class PostgresPackageSearchQuery(PackageSearchQuery):
 
         # All matching ids, in order: the count and the facets come from
         # this list (fine for a local portal's few thousand datasets).
-        all_ids = [r[0] for r in model.Session.execute(
-            sa.select(P.c.id).where(sa.and_(sa.true(), *conds))
-            .order_by(*_order_by(query.get("sort"))))]
+        all_ids = [
+            r[0]
+            for r in model.Session.execute(
+                sa.select(P.c.id)
+                .where(sa.and_(sa.true(), *conds))
+                .order_by(*_order_by(query.get("sort")))
+            )
+        ]
         self.count = len(all_ids)
-        page_ids = all_ids[start:start + rows] if rows > 0 else []
+        page_ids = all_ids[start : start + rows] if rows > 0 else []
 
         fl_raw = query.get("fl", "name")
         if isinstance(fl_raw, list):
             fl_raw = " ".join(fl_raw)
         fl = [f for f in re.split(r"[\s,]+", fl_raw or "name") if f]
         if fl_raw in ("id", "name"):
-            results: list[Any] = [d[fl_raw]
-                                  for d in _documents(page_ids, [fl_raw])]
+            results: list[Any] = [d[fl_raw] for d in _documents(page_ids, [fl_raw])]
         else:
             results = _documents(page_ids, fl)
             for doc in results:
                 # Same shape as CKAN's Solr query: extras_* -> extras dict.
-                extras = {k[len("extras_"):]: doc.pop(k)
-                          for k in [k for k in doc if k.startswith("extras_")]}
+                extras = {
+                    k[len("extras_") :]: doc.pop(k)
+                    for k in [k for k in doc if k.startswith("extras_")]
+                }
                 doc["extras"] = extras
         self.results = results
         self.facets = _facets(query, all_ids)
