@@ -35,7 +35,12 @@ def test_run_list_validate(tmp_path: Path) -> None:
     code, stdout, stderr = invoke("run", "--out", str(out), "plandai", "datacon")
     assert code == 0, stderr
     assert "plandai: 1 tables, 5 rows" in stdout
-    assert sorted(p.name for p in out.iterdir()) == ["datacon", "plandai"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datacon",
+        "plandai",
+        "validation-report.html",
+        "validation-report.json",
+    ]
     assert "indicadores-ceaytp-2023-2024 not rebuilt" in stderr
 
     code, stdout, _ = invoke("list", str(out), "--json")
@@ -47,7 +52,8 @@ def test_run_list_validate(tmp_path: Path) -> None:
 
     code, stdout, _ = invoke("validate", str(out))
     assert code == 0
-    assert "valid: 2 datasets, 0 errors" in stdout
+    assert stdout.strip().endswith("0 errors, 0 warnings")
+    assert "valid: 2 datasets" in stdout
 
 
 def test_validate_finds_a_tampered_file(bundled: RunResult, tmp_path: Path) -> None:

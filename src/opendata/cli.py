@@ -162,29 +162,68 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
 @cli.command(epilog=EPILOG)
 @click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write validation-report.json and .html there.",
+)
 @click.pass_obj
-def validate(obj: Context, out: Path | None, as_json: bool) -> None:
+def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | None) -> None:
     """Validate again every data package in OUT (default: output/).
+
+    Three layers: frictionless (each Table Schema), the Great Expectations suite of each
+    dataset (validation/<dataset>.json) and the report's consistency rules
+    (validation/reglas.yaml). Writes nothing under OUT.
 
     \b
     Examples:
       opendata validate
       opendata validate salida --json
+      opendata validate --report-dir /tmp/informe
     """
     import json
 
     from opendata.errors import InputError
     from opendata.validate import validate_output
+    from opendata.validate.render import write_reports
 
-    folder = out or obj.project().root / "output"
+    project = obj.project()
+    folder = out or project.root / "output"
     if not any(folder.glob("*/datapackage.json")):
         raise InputError(f"{folder}: no data packages to validate (run: opendata run)")
-    report = validate_output(folder)
+    report = validate_output(folder, project.validation_dir, obj.progress)
+    if report_dir:
+        write_reports(report, report_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(report.summary())
     sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Only check that the suites are up to date.")
+@click.pass_obj
+def suites(obj: Context, check: bool) -> None:
+    """Regenerate the schema part of the expectation suites in validation/.
+
+    Expectations with meta.origen=esquema are rebuilt from each dataset's Table Schema;
+    those with meta.origen=manual are kept as written. Run it after changing a descriptor.
+
+    \b
+    Examples:
+      opendata suites
+      opendata suites --check      # exit 1 if a suite is out of date
+    """
+    from opendata.validate.suites import refresh_suites
+
+    stale = refresh_suites(obj.project(), write=not check)
+    for path in stale:
+        click.echo(f"{'out of date' if check else 'updated'}: {path}")
+    if check and stale:
+        sys.exit(1)
+    if not stale:
+        click.echo("suites are up to date")
 
 
 def main() -> None:

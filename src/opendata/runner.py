@@ -7,6 +7,7 @@ time, each replaced by a rename.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -15,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError, ValidationFailed
-from opendata.export.package_writer import write_package
+from opendata.export.package_writer import write_descriptor, write_package
 from opendata.extract import Extraction, Report, Row, load_report
 from opendata.package.descriptor import load_descriptor
 from opendata.project import CATALOG, Pipeline, Project
-from opendata.validate import validate_package
+from opendata.validate import validate_packages
+from opendata.validate.render import write_reports
 from opendata.validate.report import ValidationReport
 
 Progress = Callable[[str], None]
@@ -81,20 +83,27 @@ def run(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        validation = ValidationReport()
+        paths = []
         for name in written:
             progress(f"packaging {name}")
             descriptor = load_descriptor(project.datapackages_dir, name)
-            path = write_package(
-                staging / name, descriptor, tables[name], _provenance(report, sections[name])
-            )
-            progress(f"validating {name}")
-            validation.extend(validate_package(path))
+            provenance = _provenance(report, sections[name])
+            paths.append(write_package(staging / name, descriptor, tables[name], provenance))
+        validation = validate_packages(paths, project.validation_dir, progress)
         if not validation.valid:
-            raise ValidationFailed(validation.summary())
+            rejected = out.with_name(f"{out.name}.rejected")
+            write_reports(validation, staging)
+            _replace(staging, rejected)
+            raise ValidationFailed(
+                f"{validation.summary()}\nnothing changed in {out}; "
+                f"the rejected packages and the report are in {rejected}"
+            )
+        for path in paths:
+            record_findings(path, validation)
         out.mkdir(parents=True, exist_ok=True)
         for name in written:
             _replace(staging / name, out / name)
+        write_reports(validation, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     notes = []
@@ -130,10 +139,26 @@ def _provenance(report: Report, sections: set[str]) -> dict[str, Any]:
         for c in report.applied_corrections
         if c.section in sections
     ]
+    start, end = report.period
     return {
-        "source": {"path": report.source.path.name, "sha256": report.source.sha256},
+        "source": {
+            "path": report.source.path.name,
+            "sha256": report.source.sha256,
+            "periodo": f"{start}/{end}",
+        },
         "corrections": applied,
     }
+
+
+def record_findings(descriptor_path: Path, validation: ValidationReport) -> None:
+    """Warnings travel with the data: each package lists its own findings."""
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    findings = validation.for_dataset(descriptor["name"])
+    descriptor["validacion"] = {
+        "valido": not any(f.severity == "error" for f in findings),
+        "advertencias": [f"{f.check}: {f.message}" for f in findings if f.severity == "warning"],
+    }
+    write_descriptor(descriptor_path, descriptor)
 
 
 def _replace(new: Path, target: Path) -> None:

@@ -24,6 +24,7 @@ KEY_ORDER = (
     "contributors",
     "sources",
     "correcciones",
+    "validacion",
 )
 
 
@@ -92,8 +93,13 @@ def write_package(
             entry.update({"bytes": size, "hash": digest, "schema": copy.deepcopy(schema)})
             resources.append(entry)
     output["resources"] = resources
-    rank = {key: index for index, key in enumerate(KEY_ORDER)}
-    output = dict(sorted(output.items(), key=lambda item: rank.get(item[0], len(rank))))
     target = folder / "datapackage.json"
-    target.write_text(json.dumps(output, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_descriptor(target, output)
     return target
+
+
+def write_descriptor(path: Path, descriptor: dict[str, Any]) -> None:
+    """Write `datapackage.json` deterministically: fixed key order, no timestamps."""
+    rank = {key: index for index, key in enumerate(KEY_ORDER)}
+    ordered = dict(sorted(descriptor.items(), key=lambda item: rank.get(item[0], len(rank))))
+    path.write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

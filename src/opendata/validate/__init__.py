@@ -1,27 +1,50 @@
-"""Validate: the checks a package must pass before it is exported or published.
+"""Validate: every check a package must pass before it is exported or published.
 
-Today: frictionless-py against the Table Schemas. The Great Expectations suites and the
-report's consistency rules plug in here (`validate_package` is the one entry point).
+Three layers, one report: frictionless-py against each Table Schema (shape), a Great
+Expectations suite per dataset (meaning), and the report's consistency rules across
+resources and datasets. The result is a `ValidationReport` value, never an exception.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from opendata.validate.packages import PackageData
 from opendata.validate.report import Finding, ValidationReport
+from opendata.validate.rules import check_rules, load_rules
 from opendata.validate.schema import validate_package_schema
+from opendata.validate.suites import load_suite
 
-__all__ = ["Finding", "ValidationReport", "validate_output", "validate_package"]
-
-
-def validate_package(descriptor_path: Path) -> ValidationReport:
-    """Every check of one written package."""
-    return validate_package_schema(descriptor_path)
+__all__ = ["Finding", "ValidationReport", "validate_output", "validate_packages"]
 
 
-def validate_output(out: Path) -> ValidationReport:
-    """Re-validate every package found in an output folder."""
-    result = ValidationReport()
-    for path in sorted(out.glob("*/datapackage.json")):
-        result.extend(validate_package(path))
-    return result
+def validate_packages(
+    descriptors: list[Path],
+    validation_dir: Path,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ValidationReport:
+    """Schema, suites and rules over the packages whose datapackage.json are `descriptors`."""
+    rules = load_rules(validation_dir)
+    report = ValidationReport()
+    packages = [PackageData.read(path) for path in descriptors]
+    for package in packages:
+        progress(f"validating {package.name}")
+        suite = load_suite(validation_dir, package.name)
+        report.extend(validate_package_schema(package.path))
+        from opendata.validate.gx_check import run_suite
+
+        report.findings.extend(run_suite(package, suite))
+        report.suites[package.name] = len(suite.get("expectations", []))
+    findings, skipped = check_rules(rules, packages)
+    report.findings.extend(findings)
+    report.rules = [rule.id for rule in rules if rule.id not in skipped]
+    report.skipped_rules = skipped
+    return report
+
+
+def validate_output(
+    out: Path, validation_dir: Path, progress: Callable[[str], None] = lambda message: None
+) -> ValidationReport:
+    """Validate again every package found in an output folder."""
+    return validate_packages(sorted(out.glob("*/datapackage.json")), validation_dir, progress)

@@ -27,6 +27,9 @@ class Finding:
 class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)
+    suites: dict[str, int] = field(default_factory=dict)  # dataset -> expectations checked
+    rules: list[str] = field(default_factory=list)  # rules checked
+    skipped_rules: list[str] = field(default_factory=list)  # rules whose datasets were absent
 
     @property
     def errors(self) -> list[Finding]:
@@ -43,14 +46,21 @@ class ValidationReport:
     def extend(self, other: ValidationReport) -> None:
         self.findings.extend(other.findings)
         self.datasets.extend(d for d in other.datasets if d not in self.datasets)
+        self.suites.update(other.suites)
+
+    def for_dataset(self, dataset: str) -> list[Finding]:
+        return [f for f in self.findings if f.dataset == dataset]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "valid": self.valid,
-            "datasets": self.datasets,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "findings": [asdict(f) for f in self.findings],
+            "datasets": self.datasets,
+            "expectations": self.suites,
+            "rules": self.rules,
+            "skipped_rules": self.skipped_rules,
+            "findings": [asdict(f) for f in self.errors + self.warnings],
         }
 
     def summary(self, limit: int = 20) -> str:
@@ -60,7 +70,7 @@ class ValidationReport:
             shown.append(f"... and {len(lines) - limit} more (see the JSON report)")
         verdict = "valid" if self.valid else "INVALID"
         shown.append(
-            f"{verdict}: {len(self.datasets)} datasets, "
-            f"{len(self.errors)} errors, {len(self.warnings)} warnings"
+            f"{verdict}: {len(self.datasets)} datasets, {sum(self.suites.values())} expectations, "
+            f"{len(self.rules)} rules; {len(self.errors)} errors, {len(self.warnings)} warnings"
         )
         return "\n".join(shown)

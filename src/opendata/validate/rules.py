@@ -1,0 +1,251 @@
+"""The report's own consistency rules, declared in `validation/reglas.yaml`.
+
+A rule names its kind (`regla`), a severity (`error` blocks publication, `warning` travels
+with the data), and the tables or indicators it compares as `dataset/recurso` or
+`dataset/indicador`. A rule whose datasets are not all in the run is skipped, and says so.
+Adding a rule of an existing kind is a few lines of YAML; a new kind is one function here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from opendata.errors import InputError
+from opendata.extract.spanish import fold
+from opendata.package.descriptor import read_structured
+from opendata.validate.packages import PackageData
+from opendata.validate.report import Finding, Severity
+
+RULES_FILE = "reglas.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: Severity
+    description: str
+    params: dict[str, Any]
+
+    def datasets(self) -> set[str]:
+        names = set()
+        for key in ("tabla", "indicador", "izquierda", "derecha"):
+            if key in self.params:
+                names.add(str(self.params[key]).split("/")[0])
+        for ref in self.params.get("indicadores", []):
+            names.add(str(ref).split("/")[0])
+        return names
+
+
+class Packages:
+    """The packages of a run, looked up by `dataset/recurso` and `dataset/indicador`."""
+
+    def __init__(self, packages: list[PackageData]) -> None:
+        self.by_name = {p.name: p for p in packages}
+
+    def rows(self, ref: str) -> list[dict[str, Any]]:
+        dataset, resource = ref.split("/", 1)
+        return self.by_name[dataset].rows(resource)
+
+    def indicator(self, ref: str) -> dict[str, Any]:
+        dataset, code = ref.split("/", 1)
+        for row in self.by_name[dataset].rows("indicadores"):
+            if row["indicador"] == code:
+                return row
+        raise LookupError(f"indicator {ref} not found")
+
+
+Outcome = tuple[str, dict[str, Any], list[str]] | None  # (message, values, sentences) if broken
+Check = Callable[[Rule, Packages], Outcome]
+
+
+def _rows_equal_indicator(rule: Rule, data: Packages) -> Outcome:
+    rows = data.rows(rule.params["tabla"])
+    indicator = data.indicator(rule.params["indicador"])
+    if len(rows) == indicator["valor"]:
+        return None
+    message = (
+        f"{rule.params['tabla']} lists {len(rows)} rows but indicator "
+        f"{rule.params['indicador']} says {indicator['valor']}"
+    )
+    return message, {"filas": len(rows), "indicador": indicator["valor"]}, [indicator["oracion"]]
+
+
+def _sum_equals(rule: Rule, data: Packages) -> Outcome:
+    refs = rule.params["indicadores"]
+    rows = [data.indicator(ref) for ref in refs]
+    total = sum(row["valor"] for row in rows)
+    if total == rule.params["total"]:
+        return None
+    parts = " + ".join(
+        f"{ref.split('/')[1]} {row['valor']}" for ref, row in zip(refs, rows, strict=True)
+    )
+    message = f"{parts} = {total}, expected {rule.params['total']}"
+    values = {ref: row["valor"] for ref, row in zip(refs, rows, strict=True)}
+    return message, {**values, "suma": total}, sorted({row["oracion"] for row in rows})
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+}
+
+
+def _compare(rule: Rule, data: Packages) -> Outcome:
+    left, right = data.indicator(rule.params["izquierda"]), data.indicator(rule.params["derecha"])
+    symbol = rule.params["operador"]
+    if _OPERATORS[symbol](left["valor"], right["valor"]):
+        return None
+    message = (
+        f"{rule.params['izquierda']} ({left['valor']}) {symbol} "
+        f"{rule.params['derecha']} ({right['valor']}) does not hold"
+    )
+    values = {rule.params["izquierda"]: left["valor"], rule.params["derecha"]: right["valor"]}
+    return message, values, sorted({left["oracion"], right["oracion"]})
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def _date_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of "2024-10-17", "2024-10" or "2024-10-17/2024-10-18"; years: None."""
+    days: list[dt.date] = []
+    for part in text.split("/"):
+        match = _ISO.match(part)
+        if not match:
+            return None
+        year, month = int(match[1]), int(match[2])
+        if match[3]:
+            days.append(dt.date(year, month, int(match[3])))
+        else:
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            days.extend([dt.date(year, month, 1), following - dt.timedelta(days=1)])
+    return min(days), max(days)
+
+
+def _dates_in_period(rule: Rule, data: Packages) -> Outcome:
+    outside: list[str] = []
+    sentences: list[str] = []
+    for name, package in sorted(data.by_name.items()):
+        period = package.period()
+        if period is None:
+            continue
+        for resource in package.resource_names():
+            for row in package.rows(resource):
+                for column in ("fecha", "periodo"):
+                    value = row.get(column)
+                    if value is None:
+                        continue
+                    bounds = (
+                        (value, value) if isinstance(value, dt.date) else _date_bounds(str(value))
+                    )
+                    if bounds and (bounds[0] < period[0] or bounds[1] > period[1]):
+                        outside.append(f"{name}/{resource} {column}={value}")
+                        sentences.append(str(row.get("oracion") or row.get("punto") or ""))
+    if not outside:
+        return None
+    first = next(iter(data.by_name.values())).period()
+    span = f"{first[0]}..{first[1]}" if first else "the report's period"
+    message = f"{len(outside)} date(s) outside {span}: {', '.join(outside[:5])}"
+    return message, {"fuera_del_periodo": outside}, [s for s in sentences if s][:5]
+
+
+_STOPWORDS = {"de", "del", "la", "las", "los", "el", "y"}
+
+
+def _host_key(name: str) -> str:
+    return " ".join(w for w in fold(name).split() if w not in _STOPWORDS)
+
+
+def _distinct_hosts(rule: Rule, data: Packages) -> Outcome:
+    rows = data.rows(rule.params["tabla"])
+    indicator = data.indicator(rule.params["indicador"])
+    hosts: dict[str, str] = {}
+    for row in rows:
+        hosts.setdefault(_host_key(row[rule.params["columna"]]), row[rule.params["columna"]])
+    words = {fold(w) for w in rule.params["palabras_ies"]}
+    other = sorted(name for key, name in hosts.items() if not words & set(key.split()))
+    higher_ed = len(hosts) - len(other)
+    if higher_ed == indicator["valor"] and not other:
+        return None
+    message = (
+        f"{rule.params['tabla']} has {len(hosts)} distinct hosts, {higher_ed} of them higher "
+        f"education institutions, but indicator {rule.params['indicador']} says "
+        f"{indicator['valor']}"
+    )
+    if other:
+        message += f"; not higher education: {', '.join(other)}"
+    values = {
+        "sedes_distintas": len(hosts),
+        "sedes_ies": higher_ed,
+        "indicador": indicator["valor"],
+    }
+    return message, {**values, "otras_sedes": other}, [indicator["oracion"]]
+
+
+KINDS: dict[str, Check] = {
+    "filas_igual_indicador": _rows_equal_indicator,
+    "suma_igual": _sum_equals,
+    "comparacion": _compare,
+    "fechas_en_periodo": _dates_in_period,
+    "sedes_distintas_igual_indicador": _distinct_hosts,
+}
+
+
+def load_rules(validation_dir: Path) -> list[Rule]:
+    path = validation_dir / RULES_FILE
+    items = read_structured(path) or []
+    if not isinstance(items, list):
+        raise InputError(f"{path}: expected a list of rules")
+    rules = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"{path}: rule {number} must be a mapping")
+        kind, severity = item.get("regla"), item.get("severidad")
+        if kind not in KINDS:
+            raise InputError(
+                f"{path}: rule {number} has unknown regla {kind!r} ({', '.join(KINDS)})"
+            )
+        if severity not in ("error", "warning"):
+            raise InputError(f"{path}: rule {number} needs severidad error or warning")
+        if not item.get("id") or not item.get("descripcion"):
+            raise InputError(f"{path}: rule {number} needs id and descripcion")
+        params = {
+            k: v for k, v in item.items() if k not in ("id", "regla", "severidad", "descripcion")
+        }
+        rules.append(Rule(item["id"], kind, severity, item["descripcion"], params))
+    return rules
+
+
+def check_rules(rules: list[Rule], packages: list[PackageData]) -> tuple[list[Finding], list[str]]:
+    """Findings of the broken rules, and the ids of the rules skipped for missing datasets."""
+    data = Packages(packages)
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for rule in rules:
+        if not rule.datasets() <= set(data.by_name):
+            skipped.append(rule.id)
+            continue
+        try:
+            outcome = KINDS[rule.kind](rule, data)
+        except (KeyError, LookupError) as exc:
+            outcome = (f"cannot be checked: {exc}", {}, [])
+        if outcome:
+            message, values, sentences = outcome
+            dataset = sorted(rule.datasets())[0] if rule.datasets() else "*"
+            resource = str(rule.params.get("tabla", "")).split("/")[-1] or None
+            findings.append(
+                Finding(
+                    dataset, resource, f"regla:{rule.id}", rule.severity, message, values, sentences
+                )
+            )
+    return findings, skipped
