@@ -1,12 +1,13 @@
 # The two commands of the README:
 #   make run    set up .venv if needed, then run every pipeline into output/
-#   make test   set up .venv if needed, then lint, type-check and run every test
+#   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
+# Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test lint typecheck pytest portal portal-down clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -28,7 +29,13 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+portal:
+	scripts/portal/portal.sh up
+
+portal-down:
+	scripts/portal/portal.sh down
+
+test: lint typecheck portal pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

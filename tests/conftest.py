@@ -36,3 +36,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def portal_settings() -> dict[str, str]:
+    """CKAN_URL and CKAN_API_TOKEN_FILE of the local portal that `make portal` started."""
+    import os
+
+    home = Path(
+        os.environ.get("OPENDATA_PORTAL_HOME")
+        or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share") / "opendata/portal"
+    )
+    env_file = home / "env"
+    if not env_file.is_file():
+        pytest.fail(f"no local portal at {home}: run `make portal` (make test does)")
+    settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
+    return {key: value.strip() for key, value in settings.items()}

@@ -20,7 +20,10 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PATH="$PATH:/usr/sbin:/sbin"  # runuser
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CKAN_VERSION=2.12.0
+GUNICORN_VERSION=27.0.1
 CKAN_PLUGINS="opendata_nosolr activity datastore datatables_view image_view"
 ADMIN_USER=opendata_admin
 TOKEN_NAME=opendata-tests
@@ -43,6 +46,15 @@ ENV_FILE="$STATE/env"
 REDIS_PID="$STATE/redis.pid"
 GUNICORN_PID="$STATE/gunicorn.pid"
 CKAN_URL="http://127.0.0.1:$PORT"
+
+# CKAN lets these environment variables override ckan.ini; ours must win.
+unset CKAN_INI CKAN_SQLALCHEMY_URL CKAN_DATASTORE_WRITE_URL CKAN_DATASTORE_READ_URL \
+  CKAN_REDIS_URL CKAN_SOLR_URL CKAN_SOLR_USER CKAN_SOLR_PASSWORD CKAN_SITE_ID \
+  CKAN_SITE_URL CKAN_STORAGE_PATH CKAN_DATAPUSHER_URL CKAN_SMTP_SERVER \
+  CKAN_SMTP_STARTTLS CKAN_SMTP_USER CKAN_SMTP_PASSWORD CKAN_SMTP_MAIL_FROM \
+  CKAN_MAX_UPLOAD_SIZE_MB
+
+CKAN_CHANGED=0  # set when the plugin or ckan.ini changed during this run
 
 log() { printf '[portal] %s\n' "$*" >&2; }
 die() { printf '[portal] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -74,17 +86,22 @@ done
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-pid_of() {  # pid_of PIDFILE EXPECTED-IN-CMDLINE: prints pid if that process runs
-  local pid
+# pid_of PIDFILE TEXT: prints the pid (first line of PIDFILE) if that process
+# runs and its command line, as " arg0 arg1 ... ", contains TEXT.
+pid_of() {
+  local pid cmd
   [[ -s "$1" ]] || return 1
-  pid="$(tr -dc '0-9' <"$1")"
+  pid="$(head -n 1 "$1" | tr -dc '0-9')"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1
+  cmd=" $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+  [[ "$cmd" == *"$2"* ]] || return 1
   printf '%s\n' "$pid"
 }
 
-redis_pid() { pid_of "$REDIS_PID" redis-server; }
-gunicorn_pid() { pid_of "$GUNICORN_PID" "$VENV/bin/gunicorn"; }
+redis_pid() { pid_of "$REDIS_PID" " redis-server "; }
+gunicorn_pid() { pid_of "$GUNICORN_PID" " $VENV/bin/gunicorn "; }
+pg_pid() { pid_of "$PGDATA/postmaster.pid" " -D $PGDATA "; }
+pg_running() { pg_pid >/dev/null; }
 
 pg_bindir() {  # newest Debian PostgreSQL, or the one that made the cluster
   local want=""
@@ -117,14 +134,6 @@ as_pg() {
 
 own_pg() { [[ $EUID -ne 0 ]] || chown postgres:postgres "$@"; }
 
-pg_running() {
-  local bindir
-  [[ -f "$PGDATA/PG_VERSION" ]] || return 1
-  bindir="$(pg_bindir)" || return 1
-  as_pg "$bindir/pg_ctl" status -D "$PGDATA" >/dev/null 2>&1
-}
-
-pg_pid() { [[ -s "$PGDATA/postmaster.pid" ]] && head -n 1 "$PGDATA/postmaster.pid"; }
 
 load_secrets() {
   if [[ ! -s "$SECRETS" ]]; then
@@ -188,7 +197,7 @@ ensure_debian_packages() {
 }
 
 ensure_venv() {
-  local marker="$VENV/.opendata-ckan-$CKAN_VERSION"
+  local marker="$VENV/.opendata-ckan-$CKAN_VERSION-gunicorn-$GUNICORN_VERSION"
   if [[ -f "$marker" ]] && ! "$VENV/bin/python" -c 'import ckan' 2>/dev/null; then
     log "CKAN virtualenv is broken (python moved?); rebuilding it"
     rm -rf "$VENV"
@@ -196,12 +205,13 @@ ensure_venv() {
   if [[ ! -f "$marker" ]]; then
     python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
       die "CKAN $CKAN_VERSION needs Python >= 3.10; python3 on PATH is $(python3 -V 2>&1)"
-    log "installing CKAN $CKAN_VERSION into $VENV (first run; takes a few minutes)"
+    log "installing CKAN $CKAN_VERSION into $VENV (takes a minute or two)"
     [[ -x "$VENV/bin/python" ]] || run_logged "$LOGS/pip.log" "create venv" python3 -m venv "$VENV"
     run_logged "$LOGS/pip.log" "upgrade pip" "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
     run_logged "$LOGS/pip.log" "pip install ckan" \
-      "$VENV/bin/python" -m pip install "ckan[requirements]==$CKAN_VERSION" "gunicorn>=22"
+      "$VENV/bin/python" -m pip install "ckan[requirements]==$CKAN_VERSION" "gunicorn==$GUNICORN_VERSION"
     touch "$marker"
+    CKAN_CHANGED=1
   fi
   # (Re)install the no-Solr plugin when its source changed.  Built from a
   # copy so the checkout gets no build/ or egg-info litter.
@@ -218,6 +228,7 @@ ensure_venv() {
       "$STATE/build/ckanext-opendata_nosolr"
     rm -rf "$STATE/build"
     echo "$sum" >"$VENV/.opendata-nosolr"
+    CKAN_CHANGED=1
   fi
 }
 
@@ -235,8 +246,14 @@ start_postgres() {
     pwfile="$(mktemp)"
     printf '%s\n' "$PG_SUPER_PASSWORD" >"$pwfile"
     own_pg "$pwfile"
+    # C.UTF-8 keeps byte-order sorting but lets ILIKE fold non-ASCII case
+    # (búsquedas en español).
+    local initdb_locale=(--no-locale) l
+    while read -r l; do
+      [[ "$l" == C.utf8 || "$l" == C.UTF-8 ]] && initdb_locale=(--locale=C.UTF-8)
+    done < <(locale -a 2>/dev/null)
     if ! as_pg "$PG_BIN/initdb" -D "$PGDATA" -U postgres --pwfile="$pwfile" \
-      --auth-local=peer --auth-host=scram-sha-256 -E UTF8 --no-locale \
+      --auth-local=peer --auth-host=scram-sha-256 -E UTF8 "${initdb_locale[@]}" \
       >>"$LOGS/initdb.log" 2>&1; then
       rm -f "$pwfile"
       rm -rf "$PGDATA"
@@ -250,6 +267,9 @@ start_postgres() {
   if pg_running; then
     return 0
   fi
+  # Left by a crash or a killed machine; postgres refuses to start if its
+  # pid now belongs to some other process.
+  rm -f "$PGDATA/postmaster.pid"
   ! port_in_use "$PG_PORT" ||
     die "port $PG_PORT is already taken by a process this script did not start; free it or set OPENDATA_PORTAL_PG_PORT"
   mkdir -p "$PGSOCK"
@@ -268,7 +288,7 @@ EOF
   touch "$LOGS/postgres.log"
   own_pg "$LOGS/postgres.log"
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-  if ! as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -t 60 -l "$LOGS/postgres.log" >/dev/null 2>&1; then
+  if ! as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -t 60 -l "$LOGS/postgres.log" >/dev/null 2>&1 9>&-; then
     log "PostgreSQL did not start"
     show_log "$LOGS/postgres.log"
     exit 1
@@ -305,7 +325,7 @@ start_redis() {
   log "starting Redis on 127.0.0.1:$REDIS_PORT"
   if ! redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 \
     --save '' --appendonly no --pidfile "$REDIS_PID" --dir "$STATE/redis" \
-    --logfile "$LOGS/redis.log" >>"$LOGS/redis.log" 2>&1; then
+    --logfile "$LOGS/redis.log" >>"$LOGS/redis.log" 2>&1 9>&-; then
     show_log "$LOGS/redis.log"
     die "Redis did not start"
   fi
@@ -352,6 +372,7 @@ ensure_ckan_config() {
     log "writing CKAN settings into $INI"
     run_logged "$LOGS/ckan-cli.log" "ckan config-tool" "$VENV/bin/ckan" config-tool "$INI" "${settings[@]}"
     echo "$want" >"$STATE/.ini-applied"
+    CKAN_CHANGED=1
   fi
   cat >"$STATE/wsgi.py" <<EOF
 # gunicorn entry point, written by scripts/portal/portal.sh
@@ -399,8 +420,11 @@ new_api_token() {
 }
 
 start_ckan() {
-  if gunicorn_pid >/dev/null; then
-    return 0
+  local pid
+  if pid="$(gunicorn_pid)"; then
+    ((CKAN_CHANGED)) || return 0
+    log "CKAN code or settings changed; restarting it"
+    stop_pid "CKAN (gunicorn)" "$pid" 40
   fi
   ! port_in_use "$PORT" ||
     die "port $PORT is already taken by a process this script did not start; free it or set OPENDATA_PORTAL_PORT"
@@ -410,7 +434,7 @@ start_ckan() {
   if ! "$VENV/bin/gunicorn" --daemon --pid "$GUNICORN_PID" --chdir "$STATE" \
     --bind "127.0.0.1:$PORT" --workers 2 --timeout 600 --graceful-timeout 30 \
     --error-logfile "$LOGS/gunicorn.log" --access-logfile "$LOGS/access.log" \
-    --capture-output wsgi:application >>"$LOGS/gunicorn.log" 2>&1; then
+    --capture-output --no-control-socket wsgi:application >>"$LOGS/gunicorn.log" 2>&1 9>&-; then
     show_log "$LOGS/gunicorn.log"
     die "gunicorn did not start"
   fi
@@ -465,9 +489,20 @@ check_ports_unchanged() {
   echo "$want" >"$STATE/ports"
 }
 
+check_ports_free() {
+  # Fail before starting anything when a port we need is taken by others.
+  local taken=()
+  pg_running || ! port_in_use "$PG_PORT" || taken+=("$PG_PORT (OPENDATA_PORTAL_PG_PORT)")
+  redis_pid >/dev/null || ! port_in_use "$REDIS_PORT" || taken+=("$REDIS_PORT (OPENDATA_PORTAL_REDIS_PORT)")
+  gunicorn_pid >/dev/null || ! port_in_use "$PORT" || taken+=("$PORT (OPENDATA_PORTAL_PORT)")
+  ((${#taken[@]} == 0)) ||
+    die "port(s) already taken by processes this script did not start: ${taken[*]}; free them or choose other ports"
+}
+
 # ---------------------------------------------------------------- commands
 
 lock_state() {
+  # Daemons are started with 9>&- so they do not inherit (and hold) the lock.
   exec 9>"$STATE/.lock"
   flock -w 900 9 || die "another portal.sh is busy with $STATE"
 }
@@ -480,6 +515,7 @@ cmd_up() {
   ensure_venv
   load_secrets
   check_ports_unchanged
+  check_ports_free
   start_postgres
   ensure_databases
   start_redis
@@ -492,12 +528,19 @@ cmd_up() {
   log "CKAN is up at $CKAN_URL ($((SECONDS - t0))s); env file: $ENV_FILE"
 }
 
+proc_alive() {  # a zombie (exited, not yet reaped by init) counts as gone
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [[ "${stat:0:1}" != Z ]]
+}
+
 stop_pid() {  # stop_pid NAME PID SECONDS
   local name="$1" pid="$2" i
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || return 0
   for ((i = 0; i < $3 * 5; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    proc_alive "$pid" || return 0
     sleep 0.2
   done
   log "$name did not stop in $3s; killing it"
@@ -518,7 +561,7 @@ cmd_down() {
   fi
   rm -f "$REDIS_PID"
   if pg_running; then
-    log "stopping PostgreSQL (pid $(pg_pid))"
+    log "stopping PostgreSQL (pid $(pg_pid || true))"
     as_pg "$(pg_bindir)/pg_ctl" stop -D "$PGDATA" -m fast -w -t 60 >/dev/null 2>&1 || {
       show_log "$LOGS/postgres.log"
       die "PostgreSQL did not stop"
@@ -531,7 +574,7 @@ cmd_status() {
   local pid up=0 total=3
   echo "state dir: $STATE"
   if pg_running; then
-    echo "postgres:  running (pid $(pg_pid), 127.0.0.1:$PG_PORT)"
+    echo "postgres:  running (pid $(pg_pid || true), 127.0.0.1:$PG_PORT)"
     up=$((up + 1))
   else
     echo "postgres:  stopped"

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from opendata.project import Project
 
 EPILOG = "Exit codes: 0 success, 1 validation failed (nothing written), 2 usage or input error."
+PUBLISH_EPILOG = (
+    "Exit codes: 0 published or nothing to do, 1 validation failed (nothing published), "
+    "2 usage or input error, 3 portal error."
+)
 
 
 class Context:
@@ -224,6 +228,88 @@ def suites(obj: Context, check: bool) -> None:
         sys.exit(1)
     if not stale:
         click.echo("suites are up to date")
+
+
+@cli.command(epilog=PUBLISH_EPILOG)
+@click.argument("datasets", nargs=-1)
+@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File holding the API token. Default: $CKAN_API_TOKEN, else $CKAN_API_TOKEN_FILE.",
+)
+@click.option("--org", help="Organization to publish under. Default: the packages' publisher.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder holding the packages. Default: output/ in the project.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
+@click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
+@click.option("--private", is_flag=True, help="Create new datasets as private.")
+@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.pass_obj
+def publish(
+    obj: Context,
+    datasets: tuple[str, ...],
+    portal: str | None,
+    token_file: Path | None,
+    org: str | None,
+    out: Path | None,
+    dry_run: bool,
+    prune: bool,
+    private: bool,
+    insecure: bool,
+    as_json: bool,
+) -> None:
+    """Publish the validated packages of OUT to a CKAN portal: plan, then apply.
+
+    The plan lists, per dataset and resource, what will be created, updated (and what
+    changed), left unchanged or is stale (on the portal, not local). Unchanged is decided
+    from the hashes stored on the portal: publishing twice writes nothing the second time.
+    Each CSV table is loaded into the DataStore with typed fields. The token comes from
+    $CKAN_API_TOKEN or a file ($CKAN_API_TOKEN_FILE, --token-file) and is never printed.
+
+    \b
+    Examples:
+      opendata publish --portal https://datos.example.gob.mx --dry-run
+      CKAN_API_TOKEN_FILE=~/.config/ckan-token opendata publish plandai datacon
+      opendata publish --org mi-organizacion --prune --json
+    """
+    import json
+
+    from opendata.errors import InputError
+    from opendata.publish import local_datasets
+    from opendata.publish import publish as publish_packages
+    from opendata.publish.credentials import load_token
+    from opendata.publish.portal import Portal, check_portal_url
+
+    project = obj.project()
+    if not portal:
+        raise InputError("no portal: pass --portal URL or set CKAN_URL")
+    url = check_portal_url(portal, insecure)
+    token = load_token(token_file, project.root)
+    packages = local_datasets(out or project.root / "output", datasets)
+    result = publish_packages(
+        Portal(url, token),
+        packages,
+        organization=org,
+        dry_run=dry_run,
+        prune=prune,
+        private=private,
+        whole=not datasets,
+        progress=obj.progress,
+    )
+    if as_json:
+        payload = {**result.plan.to_dict(prune), "applied": result.applied, "writes": result.writes}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(result.plan.table(prune))
+    if result.applied:
+        click.echo(f"published to {url}: {result.writes} write calls")
+    else:
+        click.echo("dry run: nothing changed on the portal")
 
 
 def main() -> None:

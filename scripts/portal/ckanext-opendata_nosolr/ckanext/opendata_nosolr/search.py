@@ -383,9 +383,9 @@ def _parse_date(raw: str) -> datetime.datetime:
     try:
         value = datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise SearchQueryError("Invalid date in query: %r" % raw)
+        raise SearchQueryError("Invalid date in query: %r" % raw) from None
     if value.tzinfo is not None:
-        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return value
 
 
@@ -501,7 +501,8 @@ def _to_sql(node: tuple) -> Any:
     if kind == "or":
         return sa.or_(*[_to_sql(n) for n in node[1]])
     if kind == "not":
-        return sa.not_(_to_sql(node[1]))
+        # Solr's -field:x also keeps documents without the field (SQL NULL).
+        return sa.not_(sa.func.coalesce(_to_sql(node[1]), sa.false()))
     if kind == "text":
         return _text_condition(node[1])
     if kind == "field":
@@ -550,7 +551,17 @@ _SORT_COLUMNS: dict[str, Callable[[], Any]] = {
     "type": lambda: P.c.type,
     "dataset_type": lambda: P.c.type,
 }
-_SORT_IGNORED = {"score", "rank", "views_recent", "views_total", "_version_", "index_id"}
+# No relevance ranking or view counts here ("view_recent" is what CKAN's
+# home page asks for).
+_SORT_IGNORED = {
+    "score",
+    "rank",
+    "views_recent",
+    "views_total",
+    "view_recent",
+    "_version_",
+    "index_id",
+}
 
 
 def _order_by(sort: str | None) -> list[Any]:
@@ -565,9 +576,12 @@ def _order_by(sort: str | None) -> list[Any]:
             raise SearchQueryError('Invalid "sort" parameter')
         if field in _SORT_IGNORED:
             continue
-        if field not in _SORT_COLUMNS:
+        if field in _SORT_COLUMNS:
+            col = _SORT_COLUMNS[field]()
+        elif field.startswith("extras_"):
+            col = P.c.extras[field[len("extras_") :]].astext
+        else:
             raise SearchQueryError('Invalid "sort" parameter')
-        col = _SORT_COLUMNS[field]()
         order.append(col.desc().nullslast() if direction == "desc" else col.asc().nullslast())
     if not order:
         order.append(P.c.metadata_modified.desc())
@@ -770,7 +784,7 @@ class PostgresPackageSearchQuery(PackageSearchQuery):
             rows = int(query.get("rows", 10))
             start = int(query.get("start", 0) or 0)
         except (TypeError, ValueError):
-            raise SearchQueryError("rows and start must be integers")
+            raise SearchQueryError("rows and start must be integers") from None
 
         # All matching ids, in order: the count and the facets come from
         # this list (fine for a local portal's few thousand datasets).

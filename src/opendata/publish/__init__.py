@@ -1,0 +1,92 @@
+"""Publish: push the data packages of an output folder to a CKAN portal, plan first.
+
+Only validated packages go out; the token is checked before anything is planned; a second
+publication of the same packages writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from opendata.errors import InputError, ValidationFailed
+from opendata.publish.apply import apply_plan
+from opendata.publish.mapping import LocalDataset
+from opendata.publish.plan import Plan, make_plan
+from opendata.publish.portal import Portal, PortalAuthError, PortalNotFound
+
+__all__ = ["PublishResult", "local_datasets", "publish"]
+
+
+@dataclass
+class PublishResult:
+    plan: Plan
+    applied: bool
+    calls: dict[str, int]
+    writes: int
+
+
+def local_datasets(out: Path, names: Sequence[str] = ()) -> list[LocalDataset]:
+    """The packages of `out` to publish; refuses any that did not pass validation."""
+    folders = sorted(p.parent for p in out.glob("*/datapackage.json"))
+    if not folders:
+        raise InputError(f"{out}: no data packages to publish (run: opendata run)")
+    available = {f.name: f for f in folders}
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise InputError(
+            f"{out}: no package for {', '.join(unknown)} (have: {', '.join(available)})"
+        )
+    chosen = [LocalDataset.read(available[n]) for n in (names or list(available))]
+    _check_gate(out, chosen)
+    return chosen
+
+
+def _check_gate(out: Path, datasets: list[LocalDataset]) -> None:
+    report_path = out / "validation-report.json"
+    errors: dict[str, int] = {}
+    if report_path.is_file():
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        for finding in report.get("findings", []):
+            if finding.get("severity") == "error":
+                errors[finding["dataset"]] = errors.get(finding["dataset"], 0) + 1
+    refused = [d.name for d in datasets if not d.validated or errors.get(d.name)]
+    if refused:
+        raise ValidationFailed(
+            f"not published: {', '.join(refused)} did not pass validation "
+            "(see validation-report.json; run opendata run or opendata validate)"
+        )
+
+
+def check_token(portal: Portal) -> str:
+    """The token's user name; a wrong or expired token fails here, before any planning."""
+    try:
+        user = portal.call_action("user_show", {})
+    except (PortalNotFound, PortalAuthError):
+        raise PortalAuthError(
+            "user_show", "the API token was not accepted (wrong, revoked or expired?)"
+        ) from None
+    return str(user.get("name", ""))
+
+
+def publish(
+    portal: Portal,
+    datasets: list[LocalDataset],
+    *,
+    organization: str | None = None,
+    dry_run: bool = False,
+    prune: bool = False,
+    private: bool = False,
+    whole: bool = True,
+    progress: Callable[[str], None] = lambda message: None,
+) -> PublishResult:
+    """Plan, then (unless `dry_run`) apply. `whole`: `datasets` are every local package, so
+    the organization's other datasets on the portal are reported as stale."""
+    user = check_token(portal)
+    progress(f"signed in to {portal.url} as {user}")
+    plan = make_plan(portal, datasets, organization, whole)
+    if not dry_run:
+        apply_plan(portal, plan, prune, private, progress)
+    return PublishResult(plan, not dry_run, dict(portal.calls), portal.writes)

@@ -1,0 +1,111 @@
+"""Carry out a plan on the portal. Files first, the dataset's version last.
+
+A new dataset is created without its version, its files are uploaded, and only then is its
+full metadata written; an update replaces files in place (same resource id and URL) before
+the metadata says the new version is there. A DataStore table is marked loaded
+(`datastore_hash`) only after its last batch arrived.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from opendata.publish.datastore import datastore_fields, records
+from opendata.publish.mapping import LocalFile, to_ckan
+from opendata.publish.plan import DatasetPlan, FileStep, Plan
+from opendata.publish.portal import Portal, PortalNotFound
+
+Progress = Callable[[str], None]
+
+
+def apply_plan(portal: Portal, plan: Plan, prune: bool, private: bool, progress: Progress) -> None:
+    if not plan.organization_exists:
+        progress(f"creating organization {plan.organization}")
+        portal.call_action(
+            "organization_create", {"name": plan.organization, "title": plan.organization_title}
+        )
+    for dataset in plan.datasets:
+        if dataset.action != "unchanged" or (prune and dataset.stale):
+            _apply_dataset(portal, dataset, prune, private, progress)
+
+
+def _apply_dataset(
+    portal: Portal, plan: DatasetPlan, prune: bool, private: bool, progress: Progress
+) -> None:
+    name = plan.local.name
+    if plan.existing is None:
+        progress(f"{name}: creating dataset")
+        provisional = to_ckan({**plan.metadata, "version": ""})
+        provisional["extras"] = [e for e in provisional["extras"] if e["key"] != "version_paquete"]
+        package = portal.call_action("package_create", {**provisional, "private": private})
+        package_id = package["id"]
+    else:
+        package_id = plan.existing["id"]
+    for step in plan.files:
+        resource_id = _apply_file(portal, package_id, name, step, progress)
+        if step.load_datastore:
+            _load_datastore(portal, resource_id, name, step.file, progress)
+    if prune:
+        for resource in plan.stale:
+            progress(f"{name}: deleting stale resource {resource.get('name') or resource['id']}")
+            portal.call_action("resource_delete", {"id": resource["id"]})
+    if plan.existing is None or plan.metadata_changes:
+        progress(f"{name}: writing metadata")
+        portal.call_action("package_patch", {"id": package_id, **to_ckan(plan.metadata)})
+
+
+def _apply_file(
+    portal: Portal, package_id: str, dataset: str, step: FileStep, progress: Progress
+) -> str:
+    file = step.file
+    fields = file.resource_fields()
+    if step.action == "unchanged":
+        assert step.existing is not None
+        return str(step.existing["id"])
+    if step.action == "update" and step.existing and step.existing.get("hash") == file.hash:
+        progress(f"{dataset}: updating metadata of {file.key}")
+        portal.call_action("resource_patch", {"id": step.existing["id"], **fields})
+        return str(step.existing["id"])
+    progress(f"{dataset}: uploading {file.key} ({file.size:,} bytes)")
+    with file.path.open("rb") as handle:
+        if step.existing is None:
+            created = portal.call_action(
+                "resource_create", {"package_id": package_id, **fields}, files={"upload": handle}
+            )
+            return str(created["id"])
+        portal.call_action(
+            "resource_patch", {"id": step.existing["id"], **fields}, files={"upload": handle}
+        )
+        return str(step.existing["id"])
+
+
+def _load_datastore(
+    portal: Portal, resource_id: str, dataset: str, file: LocalFile, progress: Progress
+) -> None:
+    assert file.schema is not None
+    with contextlib.suppress(PortalNotFound):  # no table yet
+        portal.call_action("datastore_delete", {"resource_id": resource_id, "force": True})
+    schema = file.schema
+    key = schema.get("primaryKey") or []
+    create: dict[str, Any] = {
+        "resource_id": resource_id,
+        "force": True,
+        "fields": datastore_fields(schema),
+        "primary_key": [key] if isinstance(key, str) else list(key),
+    }
+    loaded = 0
+    for number, batch in enumerate(records(file.path, schema)):
+        if number == 0:
+            portal.call_action("datastore_create", {**create, "records": batch})
+        else:
+            portal.call_action(
+                "datastore_upsert",
+                {"resource_id": resource_id, "force": True, "method": "insert", "records": batch},
+            )
+        loaded += len(batch)
+        progress(f"{dataset}: DataStore {file.key}: {loaded:,} rows")
+    if loaded == 0:
+        portal.call_action("datastore_create", create)
+    portal.call_action("resource_patch", {"id": resource_id, "datastore_hash": file.hash})

@@ -1,0 +1,179 @@
+"""How a data package on disk maps to a CKAN dataset and its resources.
+
+Every resource published carries `opendata_key`, a stable key (its file name in the
+package) by which later runs find it again, whatever its display name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from opendata.errors import InputError
+from opendata.export.writers import file_stats
+
+FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
+DESCRIPTOR_KEY = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    key: str
+    path: Path
+    name: str
+    description: str
+    format: str
+    mimetype: str
+    size: int
+    hash: str
+    schema: dict[str, Any] | None  # for CSV tables: loaded into the DataStore
+
+    def resource_fields(self) -> dict[str, str]:
+        """The resource's metadata as CKAN stores it (flat strings, as in a multipart upload)."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "format": self.format,
+            "mimetype": self.mimetype,
+            "size": str(self.size),
+            "hash": self.hash,
+            "opendata_key": self.key,
+        }
+
+
+@dataclass
+class LocalDataset:
+    name: str
+    folder: Path
+    descriptor: dict[str, Any]
+    files: list[LocalFile]
+
+    @classmethod
+    def read(cls, folder: Path) -> LocalDataset:
+        path = folder / DESCRIPTOR_KEY
+        try:
+            descriptor = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(f"{path}: no data package here (run: opendata run)") from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        files = []
+        for resource in descriptor.get("resources", []):
+            label, mimetype = FORMATS.get(resource.get("format", ""), ("", ""))
+            file_path = folder / resource["path"]
+            size, digest = file_stats(file_path) if file_path.is_file() else (-1, "")
+            if (size, digest) != (resource.get("bytes"), resource.get("hash")):
+                raise InputError(
+                    f"{file_path}: does not match its datapackage.json (size or sha256 differ); "
+                    "run opendata run again"
+                )
+            title = resource.get("title") or resource["name"]
+            files.append(
+                LocalFile(
+                    key=resource["path"],
+                    path=file_path,
+                    name=f"{title} ({label})",
+                    description=resource.get("description", ""),
+                    format=label,
+                    mimetype=mimetype,
+                    size=size,
+                    hash=digest,
+                    schema=resource.get("schema") if resource.get("format") == "csv" else None,
+                )
+            )
+        size, digest = file_stats(path)
+        files.append(
+            LocalFile(
+                key=DESCRIPTOR_KEY,
+                path=path,
+                name="Descriptor del paquete de datos (datapackage.json)",
+                description="Metadatos y Table Schema de cada recurso (Frictionless Data Package).",
+                format="JSON",
+                mimetype="application/json",
+                size=size,
+                hash=digest,
+                schema=None,
+            )
+        )
+        return cls(descriptor.get("name", folder.name), folder, descriptor, files)
+
+    @property
+    def validated(self) -> bool:
+        return bool(self.descriptor.get("validacion", {}).get("valido"))
+
+    def default_organization(self) -> tuple[str, str]:
+        publisher = self.descriptor.get("publisher") or {}
+        title = publisher.get("title") or "opendata"
+        return publisher.get("name") or slugify(title), title
+
+    def metadata(self, owner_org: str) -> dict[str, Any]:
+        """The dataset-level fields opendata sets, as CKAN's package_show returns them."""
+        descriptor = self.descriptor
+        licence = (descriptor.get("licenses") or [{}])[0]
+        people = descriptor.get("contributors") or []
+        author = next((p["title"] for p in people if p.get("role") in ("author", "publisher")), "")
+        maintainer = next((p["title"] for p in people if p.get("role") == "maintainer"), author)
+        source = (descriptor.get("sources") or [{}])[0]
+        corrections = len(descriptor.get("correcciones", []))
+        extras = {
+            "fuente": source.get("title", ""),
+            "fuente_archivo": source.get("path", ""),
+            "fuente_sha256": source.get("sha256", ""),
+            "periodo_informe": source.get("periodo", ""),
+            "procedencia": (
+                "Cada cifra lleva la sección y la oración del informe de la que se leyó; "
+                f"{corrections} correcciones declaradas del texto del PDF."
+            ),
+            "version_paquete": descriptor.get("version", ""),
+        }
+        return {
+            "name": self.name,
+            "title": descriptor.get("title", ""),
+            "notes": descriptor.get("description", ""),
+            "license_id": licence.get("name", ""),
+            "version": descriptor.get("version", ""),
+            "author": author,
+            "maintainer": maintainer,
+            "owner_org": owner_org,
+            "tags": sorted(tag_name(k) for k in descriptor.get("keywords", [])),
+            "extras": extras,
+        }
+
+
+def tag_name(keyword: str) -> str:
+    """CKAN tags allow letters, digits, spaces and -_. only."""
+    return re.sub(r"[^\w \-.]", "", keyword, flags=re.UNICODE).strip()[:100]
+
+
+def slugify(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:100]
+
+
+def portal_metadata(package: dict[str, Any], org_id_to_name: dict[str, str]) -> dict[str, Any]:
+    """The same fields read back from package_show, for comparison."""
+    owner = package.get("owner_org") or ""
+    return {
+        "name": package.get("name"),
+        "title": package.get("title") or "",
+        "notes": package.get("notes") or "",
+        "license_id": package.get("license_id") or "",
+        "version": package.get("version") or "",
+        "author": package.get("author") or "",
+        "maintainer": package.get("maintainer") or "",
+        "owner_org": org_id_to_name.get(owner, owner),
+        "tags": sorted(t["name"] for t in package.get("tags", [])),
+        "extras": {e["key"]: e["value"] for e in package.get("extras", [])},
+    }
+
+
+def to_ckan(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Our metadata dict in the shape package_create/package_patch take."""
+    data = dict(metadata)
+    data["tags"] = [{"name": t} for t in metadata["tags"]]
+    data["extras"] = [{"key": k, "value": v} for k, v in sorted(metadata["extras"].items())]
+    return data

@@ -1,0 +1,216 @@
+"""Plan a publication: what to create, update, leave alone or report as stale on the portal.
+
+"Unchanged" is decided from what the portal stores (resource `hash`, the DataStore's
+`datastore_hash`, dataset metadata), never by downloading files back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from opendata.publish.mapping import LocalDataset, LocalFile, portal_metadata
+from opendata.publish.portal import Portal, PortalNotFound
+
+RESOURCE_FIELDS = ("name", "description", "format", "mimetype", "hash", "opendata_key")
+
+
+@dataclass
+class FileStep:
+    file: LocalFile
+    action: str  # create | update | unchanged
+    existing: dict[str, Any] | None
+    detail: str = ""
+    load_datastore: bool = False
+
+
+@dataclass
+class DatasetPlan:
+    local: LocalDataset
+    metadata: dict[str, Any]
+    existing: dict[str, Any] | None
+    metadata_changes: list[str]
+    files: list[FileStep]
+    stale: list[dict[str, Any]]
+
+    @property
+    def action(self) -> str:
+        if self.existing is None:
+            return "create"
+        if self.metadata_changes or any(
+            s.action != "unchanged" or s.load_datastore for s in self.files
+        ):
+            return "update"
+        return "unchanged"
+
+
+@dataclass
+class Plan:
+    portal: str
+    organization: str
+    organization_title: str
+    organization_exists: bool
+    datasets: list[DatasetPlan] = field(default_factory=list)
+    stale_datasets: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[DatasetPlan]:
+        return [d for d in self.datasets if d.action != "unchanged"]
+
+    def rows(self, prune: bool = False) -> list[dict[str, str]]:
+        """One row per dataset and per resource: dataset, resource, action, detail."""
+        rows = []
+        if not self.organization_exists:
+            rows.append(
+                {
+                    "dataset": "",
+                    "resource": "",
+                    "action": "create",
+                    "detail": f"organization {self.organization}",
+                }
+            )
+        for plan in self.datasets:
+            detail = (
+                ", ".join(plan.metadata_changes) if plan.existing and plan.metadata_changes else ""
+            )
+            rows.append(
+                {
+                    "dataset": plan.local.name,
+                    "resource": "",
+                    "action": plan.action,
+                    "detail": detail,
+                }
+            )
+            for step in plan.files:
+                action = step.action
+                detail = step.detail
+                if action == "unchanged" and step.load_datastore:
+                    action, detail = "update", "DataStore not loaded with this file"
+                rows.append(
+                    {
+                        "dataset": plan.local.name,
+                        "resource": step.file.key,
+                        "action": action,
+                        "detail": detail,
+                    }
+                )
+            for resource in plan.stale:
+                rows.append(
+                    {
+                        "dataset": plan.local.name,
+                        "resource": resource.get("opendata_key")
+                        or resource.get("name")
+                        or resource["id"],
+                        "action": "delete" if prune else "stale",
+                        "detail": "on the portal, not in the package",
+                    }
+                )
+        for name in self.stale_datasets:
+            rows.append(
+                {
+                    "dataset": name,
+                    "resource": "",
+                    "action": "stale",
+                    "detail": "on the portal, not local",
+                }
+            )
+        return rows
+
+    def to_dict(self, prune: bool = False) -> dict[str, Any]:
+        return {
+            "portal": self.portal,
+            "organization": self.organization,
+            "changed": len(self.changed),
+            "unchanged": len(self.datasets) - len(self.changed),
+            "steps": self.rows(prune),
+        }
+
+    def table(self, prune: bool = False) -> str:
+        header = {
+            "dataset": "dataset",
+            "resource": "resource",
+            "action": "action",
+            "detail": "detail",
+        }
+        rows = [header, *self.rows(prune)]
+        columns = ("dataset", "resource", "action")
+        widths = {key: max(len(r[key]) for r in rows) for key in columns}
+        lines = [
+            "  ".join([*(f"{r[key]:<{widths[key]}}" for key in columns), r["detail"]]).rstrip()
+            for r in rows
+        ]
+        unchanged = len(self.datasets) - len(self.changed)
+        lines.append(f"{len(self.changed)} changed, {unchanged} unchanged")
+        return "\n".join(lines)
+
+
+def make_plan(
+    portal: Portal, datasets: list[LocalDataset], organization: str | None, whole: bool = True
+) -> Plan:
+    """The plan for `datasets`; `whole`: they are all the packages, so others are stale."""
+    org_name, org_title = organization or "", ""
+    if not organization:
+        org_name, org_title = datasets[0].default_organization()
+    try:
+        org = portal.call_action("organization_show", {"id": org_name, "include_datasets": False})
+        org_id, exists = org["id"], True
+    except PortalNotFound:
+        org_id, exists = "", False
+    plan = Plan(portal.url, org_name, org_title or org_name, exists)
+    for local in datasets:
+        plan.datasets.append(
+            _dataset_plan(portal, local, org_name, {org_id: org_name} if org_id else {})
+        )
+    if exists and whole:
+        found = portal.call_action(
+            "package_search", {"fq": f"owner_org:{org_id}", "rows": 1000, "include_private": True}
+        )
+        local_names = {d.name for d in datasets}
+        plan.stale_datasets = sorted(
+            p["name"] for p in found["results"] if p["name"] not in local_names
+        )
+    return plan
+
+
+def _dataset_plan(
+    portal: Portal, local: LocalDataset, org_name: str, orgs: dict[str, str]
+) -> DatasetPlan:
+    wanted = local.metadata(org_name)
+    try:
+        existing = portal.call_action("package_show", {"id": local.name})
+    except PortalNotFound:
+        existing = None
+    if existing is None:
+        steps = [
+            FileStep(f, "create", None, load_datastore=f.schema is not None) for f in local.files
+        ]
+        return DatasetPlan(local, wanted, None, [], steps, [])
+    current = portal_metadata(existing, orgs)
+    changes = [key for key in wanted if wanted[key] != current.get(key)]
+    by_key = {
+        r.get("opendata_key"): r for r in existing.get("resources", []) if r.get("opendata_key")
+    }
+    steps = []
+    for file in local.files:
+        resource = by_key.pop(file.key, None)
+        if resource is None:
+            steps.append(FileStep(file, "create", None, load_datastore=file.schema is not None))
+            continue
+        fields = file.resource_fields()
+        differing = [k for k in RESOURCE_FIELDS if str(resource.get(k) or "") != fields[k]]
+        if resource.get("hash") != file.hash:
+            detail = f"file changed: {str(resource.get('hash'))[:19]} -> {file.hash[:19]}"
+            steps.append(
+                FileStep(file, "update", resource, detail, load_datastore=file.schema is not None)
+            )
+        elif differing:
+            steps.append(FileStep(file, "update", resource, f"metadata: {', '.join(differing)}"))
+        else:
+            reload = file.schema is not None and resource.get("datastore_hash") != file.hash
+            steps.append(FileStep(file, "unchanged", resource, load_datastore=reload))
+    stale = [
+        r
+        for r in existing.get("resources", [])
+        if r.get("opendata_key") not in {f.key for f in local.files}
+    ]
+    return DatasetPlan(local, wanted, existing, changes, steps, stale)

@@ -1,0 +1,168 @@
+"""The one seam to a CKAN portal: `Portal.call_action(action, data_dict, files=...)`.
+
+Requests are prepared by ckanapi (JSON or multipart, auth headers); answers are mapped to
+exceptions here and only here, by HTTP status and CKAN's error `__type`, never by the
+English message text (which changes with the portal's locale). The token is sent in a
+header and never appears in a message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from opendata.errors import InputError, OpendataError
+
+READ_ACTIONS = frozenset(
+    {
+        "status_show",
+        "user_show",
+        "package_show",
+        "package_search",
+        "package_list",
+        "organization_show",
+        "organization_list",
+        "resource_show",
+        "datastore_search",
+        "datastore_info",
+    }
+)
+
+
+class PortalError(OpendataError):
+    """The portal refused or failed a call (exit 3)."""
+
+    exit_code = 3
+    transient = False
+
+    def __init__(self, action: str, message: str, status: int | None = None) -> None:
+        self.action = action
+        self.status = status
+        where = f"{action} (HTTP {status})" if status else action
+        super().__init__(f"portal: {where}: {message}")
+
+
+class PortalUnavailable(PortalError):
+    """Connection refused or reset, timeout, 429, 502, 503, 504: worth retrying."""
+
+    transient = True
+
+
+class PortalAuthError(PortalError):
+    """401/403: the token is missing, wrong, expired or lacks a permission."""
+
+
+class PortalNotFound(PortalError):
+    """404: no such dataset, resource or organization."""
+
+
+class PortalValidationError(PortalError):
+    """409 with CKAN's validation errors, which name the fields."""
+
+    def __init__(self, action: str, fields: dict[str, Any], status: int | None) -> None:
+        self.fields = fields
+        detail = "; ".join(f"{name}: {_text(problem)}" for name, problem in sorted(fields.items()))
+        super().__init__(action, f"rejected: {detail}", status)
+
+
+def _text(problem: Any) -> str:
+    if isinstance(problem, list):
+        return " ".join(_text(p) for p in problem)
+    if isinstance(problem, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in problem.items())
+    return str(problem)
+
+
+def check_portal_url(url: str, insecure: bool = False) -> str:
+    """Only HTTPS, except on loopback (the local portal) or with --insecure."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"portal URL {url!r} is not an http(s) address")
+    loopback = parts.hostname in ("localhost", "::1") or parts.hostname.startswith("127.")
+    if parts.scheme == "http" and not (loopback or insecure):
+        raise InputError(
+            f"portal URL {url!r} is plain HTTP: the token would travel unencrypted; "
+            "use https, or --insecure if you must"
+        )
+    return url.rstrip("/")
+
+
+class Portal:
+    """A CKAN portal reached over its Action API, counting the calls it makes."""
+
+    def __init__(self, url: str, token: str | None = None, timeout: float = 60.0) -> None:
+        import requests
+
+        self.url = url.rstrip("/")
+        self._token = token
+        self._timeout = timeout
+        self._session = requests.Session()
+        self.calls: Counter[str] = Counter()
+
+    def __repr__(self) -> str:
+        return f"Portal({self.url!r})"  # never the token
+
+    @property
+    def writes(self) -> int:
+        return sum(n for action, n in self.calls.items() if action not in READ_ACTIONS)
+
+    def call_action(
+        self,
+        action: str,
+        data_dict: dict[str, Any] | None = None,
+        files: dict[str, IO[bytes]] | None = None,
+    ) -> Any:
+        import requests
+        from ckanapi.common import prepare_action
+
+        self.calls[action] += 1
+        url, data, headers = prepare_action(
+            action, data_dict, self._token, files, base_url="api/3/action/"
+        )
+        headers["User-Agent"] = "opendata"
+        try:
+            response = self._session.post(
+                f"{self.url}/{url}",
+                data=data,
+                headers=headers,
+                files=files,
+                allow_redirects=False,
+                timeout=self._timeout,
+            )
+        except requests.Timeout:
+            raise PortalUnavailable(action, f"no answer within {self._timeout:g} s") from None
+        except requests.ConnectionError as exc:
+            reason = type(exc.__context__ or exc).__name__
+            raise PortalUnavailable(action, f"cannot connect to {self.url} ({reason})") from None
+        return _answer(action, response.status_code, response.text)
+
+
+def _answer(action: str, status: int, body: str) -> Any:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict) and parsed.get("success") is True and status < 400:
+        return parsed.get("result")
+    error = parsed.get("error", {}) if isinstance(parsed, dict) else {}
+    kind = error.get("__type") if isinstance(error, dict) else None
+    if status in (429, 502, 503, 504):
+        raise PortalUnavailable(action, "the portal is busy or down; try again later", status)
+    if kind == "Validation Error" or status == 409:
+        fields = {k: v for k, v in (error or {}).items() if k not in ("__type", "message")}
+        raise PortalValidationError(
+            action, fields or {"error": error.get("message", "conflict")}, status
+        )
+    if kind == "Authorization Error" or status in (401, 403):
+        raise PortalAuthError(
+            action,
+            "not authorized: check the API token and its user's rights on the organization",
+            status,
+        )
+    if kind == "Not Found Error" or status == 404:
+        raise PortalNotFound(action, "not found", status)
+    if status >= 500:
+        raise PortalError(action, "the portal failed (server error)", status)
+    raise PortalError(action, f"unexpected answer ({kind or 'not CKAN JSON'})", status)
