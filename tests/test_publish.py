@@ -18,7 +18,7 @@ from opendata.cli import cli
 from opendata.errors import InputError, ValidationFailed
 from opendata.project import CATALOG, Project
 from opendata.publish import PublishResult, local_datasets, publish
-from opendata.publish.portal import (
+from opendata.portal import (
     Portal,
     PortalAuthError,
     PortalNotFound,

@@ -6,6 +6,7 @@ Exit codes: 0 success (warnings allowed), 1 validation failed, 2 usage or input 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -280,10 +281,10 @@ def publish(
     import json
 
     from opendata.errors import InputError
+    from opendata.portal import Portal, check_portal_url
     from opendata.publish import local_datasets
     from opendata.publish import publish as publish_packages
     from opendata.publish.credentials import load_token
-    from opendata.publish.portal import Portal, check_portal_url
 
     project = obj.project()
     if not portal:
@@ -310,6 +311,118 @@ def publish(
         click.echo(f"published to {url}: {result.writes} write calls")
     else:
         click.echo("dry run: nothing changed on the portal")
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@click.option("--org", help="Only this organization's datasets.")
+@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def datasets(
+    query: str, portal: str | None, org: str | None, insecure: bool, as_json: bool
+) -> None:
+    """List what a CKAN portal offers (anonymously): name, title, last modified, formats.
+
+    \b
+    Examples:
+      opendata datasets --portal https://datos.gob.mx transparencia
+      opendata datasets --org ceaytp-snt --json
+    """
+    import json
+
+    from opendata.download import list_datasets
+    from opendata.errors import InputError
+    from opendata.portal import Portal, check_portal_url
+
+    if not portal:
+        raise InputError("no portal: pass --portal URL or set CKAN_URL")
+    found = list_datasets(Portal(check_portal_url(portal, insecure)), org, query)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for entry in found:
+        formats = ",".join(entry["formats"])
+        click.echo(f"{entry['name']:<40} {entry['modified']:<19}  {formats:<16} {entry['title']}")
+    click.echo(f"{len(found)} datasets")
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("datos"),
+    show_default=True,
+    help="Folder to write DEST/<dataset>/ into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["csv", "parquet", "all"]),
+    default="all",
+    show_default=True,
+    help="Which files of each table to fetch.",
+)
+@click.option("--allow-external", is_flag=True, help="Also fetch files hosted off the portal.")
+@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@click.pass_obj
+def download(
+    obj: Context,
+    names: tuple[str, ...],
+    portal: str | None,
+    dest: Path,
+    formats: str,
+    allow_external: bool,
+    insecure: bool,
+) -> None:
+    """Download datasets from a CKAN portal as verified data packages.
+
+    Writes DEST/<dataset>/datapackage.json and the files. Every file is streamed to disk
+    and checked against the sha256 and size that the dataset's datapackage.json (or CKAN's
+    hash) records; a file that does not match is an error and is not kept. A dataset with
+    no datapackage.json (published by another tool) gets one inferred from CKAN's metadata
+    and the data. Only files on the portal's own host are fetched unless --allow-external.
+
+    \b
+    Examples:
+      opendata download plandai datacon --portal https://datos.example.gob.mx
+      opendata download plandai --format parquet --dest /tmp/datos -q
+    """
+    from opendata.download import download_dataset
+    from opendata.errors import InputError
+    from opendata.portal import Portal, check_portal_url
+
+    if not portal:
+        raise InputError("no portal: pass --portal URL or set CKAN_URL")
+    client = Portal(check_portal_url(portal, insecure))
+    for name in names:
+        result = download_dataset(
+            client,
+            name,
+            dest,
+            formats=formats,
+            allow_external=allow_external,
+            progress=None if obj.quiet else _progress_bar(),
+            note=lambda message: click.echo(f"note: {message}", err=True),
+        )
+        how = " (descriptor inferred)" if result.inferred else ""
+        click.echo(f"{name}: {len(result.files)} files verified in {result.folder}{how}")
+
+
+def _progress_bar() -> Callable[[str, int, int | None], None]:
+    """A one-line progress display on stderr, for files over a megabyte."""
+
+    def show(name: str, done: int, total: int | None) -> None:
+        if (total or done) < 1 << 20:
+            return
+        share = f"{100 * done // total:3d}% " if total else ""
+        end = "\n" if total and done >= total else ""
+        click.echo(f"\r  {name}: {share}{done / 1e6:,.1f} MB", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    return show
 
 
 def main() -> None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import InputError, ValidationFailed
+from opendata.portal import Portal, PortalAuthError, PortalNotFound
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import LocalDataset
 from opendata.publish.plan import Plan, make_plan
-from opendata.publish.portal import Portal, PortalAuthError, PortalNotFound
 
 __all__ = ["PublishResult", "local_datasets", "publish"]
 

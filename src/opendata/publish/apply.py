@@ -12,10 +12,10 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from opendata.portal import Portal, PortalNotFound
 from opendata.publish.datastore import datastore_fields, records
 from opendata.publish.mapping import LocalFile, to_ckan
 from opendata.publish.plan import DatasetPlan, FileStep, Plan
-from opendata.publish.portal import Portal, PortalNotFound
 
 Progress = Callable[[str], None]
 

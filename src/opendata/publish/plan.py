@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from opendata.portal import Portal, PortalNotFound
 from opendata.publish.mapping import LocalDataset, LocalFile, portal_metadata
-from opendata.publish.portal import Portal, PortalNotFound
 
 RESOURCE_FIELDS = ("name", "description", "format", "mimetype", "hash", "opendata_key")
 

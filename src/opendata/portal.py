@@ -1,4 +1,4 @@
-"""The one seam to a CKAN portal: `Portal.call_action(action, data_dict, files=...)`.
+"""The one seam to a CKAN portal, shared by publish and download: `Portal.call_action`.
 
 Requests are prepared by ckanapi (JSON or multipart, auth headers); answers are mapped to
 exceptions here and only here, by HTTP status and CKAN's error `__type`, never by the
@@ -103,6 +103,15 @@ class Portal:
 
     def __repr__(self) -> str:
         return f"Portal({self.url!r})"  # never the token
+
+    @property
+    def session(self) -> Any:
+        """The HTTP session (for downloads: no token is sent with file requests)."""
+        return self._session
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
 
     @property
     def writes(self) -> int:

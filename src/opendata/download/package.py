@@ -1,0 +1,225 @@
+"""Download a dataset from any CKAN portal as a verified Frictionless data package.
+
+Datasets that opendata published carry their `datapackage.json`: it gives the schemas and
+the sha256 and size of every file. For a dataset someone else published (plain CKAN, CSV
+resources, no descriptor) the descriptor is rebuilt from CKAN's metadata and frictionless's
+inference, and says so in `opendata.descriptor`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opendata.download.fetch import Progress, expected_sha256, fetch, safe_name
+from opendata.errors import InputError
+from opendata.portal import Portal
+
+DESCRIPTOR = "datapackage.json"
+FORMATS = {"csv": {"csv"}, "parquet": {"parquet"}, "all": {"csv", "parquet"}}
+
+
+@dataclass
+class Downloaded:
+    dataset: str
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    inferred: bool = False
+
+
+def list_datasets(
+    portal: Portal, organization: str | None = None, query: str = ""
+) -> list[dict[str, Any]]:
+    """What the portal offers: name, title, last modified, formats."""
+    data: dict[str, Any] = {"q": query or "*:*", "rows": 1000, "sort": "name asc"}
+    if organization:
+        data["fq"] = f"organization:{organization}"
+    found = portal.call_action("package_search", data)
+    return [
+        {
+            "name": p["name"],
+            "title": p.get("title", ""),
+            "modified": (p.get("metadata_modified") or "")[:19],
+            "formats": sorted({(r.get("format") or "?").upper() for r in p.get("resources", [])}),
+        }
+        for p in found["results"]
+    ]
+
+
+def download_dataset(
+    portal: Portal,
+    name: str,
+    dest: Path,
+    *,
+    formats: str = "all",
+    allow_external: bool = False,
+    progress: Progress | None = None,
+    note: Callable[[str], None] = lambda message: None,
+) -> Downloaded:
+    """Write DEST/<name>/ with datapackage.json and the files, replacing it only when complete."""
+    package = portal.call_action("package_show", {"id": name})
+    dest.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{safe_name(name)}.part-", dir=dest))
+    staging.chmod(0o755)  # mkdtemp's 0700 would stay on the dataset's folder
+    try:
+        fetch_args = {
+            "portal_host": portal.host,
+            "allow_external": allow_external,
+            "progress": progress,
+        }
+        descriptor_resource = _descriptor_resource(package)
+        if descriptor_resource is not None:
+            result = _from_descriptor(
+                portal, package, descriptor_resource, staging, formats, fetch_args
+            )
+        else:
+            note(
+                f"{name}: no datapackage.json on the portal; "
+                "descriptor inferred from CKAN and the data"
+            )
+            result = _inferred(portal, package, staging, formats, fetch_args)
+        target = dest / safe_name(name)
+        old = dest / f".{target.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        result.folder = target
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _descriptor_resource(package: dict[str, Any]) -> dict[str, Any] | None:
+    for resource in package.get("resources", []):
+        if resource.get("opendata_key") == DESCRIPTOR:
+            return dict(resource)
+    for resource in package.get("resources", []):
+        if str(resource.get("url", "")).endswith(f"/{DESCRIPTOR}"):
+            return dict(resource)
+    return None
+
+
+def _from_descriptor(
+    portal: Portal,
+    package: dict[str, Any],
+    descriptor_resource: dict[str, Any],
+    folder: Path,
+    formats: str,
+    fetch_args: dict[str, Any],
+) -> Downloaded:
+    path = folder / DESCRIPTOR
+    fetch(
+        portal.session,
+        descriptor_resource["url"],
+        path,
+        sha256=expected_sha256(descriptor_resource.get("hash")),
+        **fetch_args,
+    )
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(
+            f"{package['name']}: the published datapackage.json is not valid JSON ({exc})"
+        ) from None
+    by_key = {
+        r.get("opendata_key"): r for r in package.get("resources", []) if r.get("opendata_key")
+    }
+    kept = []
+    result = Downloaded(package["name"], folder)
+    for resource in descriptor.get("resources", []):
+        if resource.get("format") not in FORMATS[formats]:
+            continue
+        portal_resource = by_key.get(resource.get("path"))
+        if portal_resource is None:
+            raise InputError(
+                f"{package['name']}: {resource.get('path')} is in datapackage.json "
+                "but not on the portal"
+            )
+        local_name = safe_name(str(resource.get("path", "")))
+        fetch(
+            portal.session,
+            portal_resource["url"],
+            folder / local_name,
+            sha256=expected_sha256(resource.get("hash")),
+            size=resource.get("bytes"),
+            **fetch_args,
+        )
+        kept.append({**resource, "path": local_name})
+        result.files.append(local_name)
+    descriptor["resources"] = kept
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+def _inferred(
+    portal: Portal, package: dict[str, Any], folder: Path, formats: str, fetch_args: dict[str, Any]
+) -> Downloaded:
+    from frictionless import Resource
+
+    result = Downloaded(package["name"], folder, inferred=True)
+    resources = []
+    used: set[str] = set()
+    for portal_resource in package.get("resources", []):
+        kind = (portal_resource.get("format") or "").lower()
+        if kind not in FORMATS[formats] or not portal_resource.get("url"):
+            continue
+        local_name = safe_name(portal_resource.get("name") or portal_resource["url"])
+        if not local_name.lower().endswith(f".{kind}"):
+            local_name = f"{local_name}.{kind}"
+        while local_name in used:
+            local_name = f"_{local_name}"
+        used.add(local_name)
+        digest = fetch(
+            portal.session,
+            portal_resource["url"],
+            folder / local_name,
+            sha256=expected_sha256(portal_resource.get("hash")),
+            **fetch_args,
+        )
+        described = Resource.describe(str(folder / local_name))
+        entry = described.to_descriptor()
+        entry.update(
+            {
+                "name": Path(local_name).stem.lower().replace(" ", "-"),
+                "path": local_name,
+                "bytes": (folder / local_name).stat().st_size,
+                "hash": f"sha256:{digest}",
+            }
+        )
+        entry.pop("stats", None)
+        resources.append(entry)
+        result.files.append(local_name)
+    if not resources:
+        raise InputError(f"{package['name']}: no {formats} resources to download")
+    descriptor = {
+        "name": package["name"],
+        "title": package.get("title") or package["name"],
+        "description": package.get("notes") or "",
+        "licenses": [
+            {
+                key: value
+                for key, value in (
+                    ("name", package.get("license_id") or "notspecified"),
+                    ("title", package.get("license_title")),
+                    ("path", package.get("license_url")),
+                )
+                if value
+            }
+        ],
+        "opendata": {
+            "descriptor": "inferido: reconstruido de los metadatos de CKAN y de los datos "
+            "(frictionless describe); el portal no publicó datapackage.json"
+        },
+        "resources": resources,
+    }
+    (folder / DESCRIPTOR).write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8"
+    )
+    return result
