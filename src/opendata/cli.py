@@ -91,6 +91,12 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Declared corrections of PDF damage (YAML). Default: pipelines/sources/correcciones.yaml.",
 )
+@click.option("--force", is_flag=True, help="Rebuild even if no input changed since the last run.")
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY).",
+)
 @click.pass_obj
 def run(
     obj: Context,
@@ -98,6 +104,8 @@ def run(
     source: Path | None,
     out: Path | None,
     corrections: Path | None,
+    force: bool,
+    summary: Path | None,
 ) -> None:
     """Extract, package, validate and export DATASETS (default: all).
 
@@ -111,16 +119,36 @@ def run(
       opendata run --source otra-edicion.txt
       opendata run --source informe.pdf --out salida plandai datacon
     """
+    from opendata import manifest
+    from opendata.errors import ValidationFailed
     from opendata.runner import run as run_pipelines
+    from opendata.validate.render import markdown_summary
 
-    result = run_pipelines(
-        obj.project(),
-        source=source,
-        out=out,
-        datasets=datasets,
-        corrections=corrections,
-        progress=obj.progress,
-    )
+    project = obj.project()
+    out = (out or project.root / "output").resolve()
+    source = source or project.bundled_report
+    if not force and source.is_file():
+        inputs = manifest.inputs(project, source, corrections or project.corrections, datasets)
+        if manifest.unchanged(out, inputs):
+            digest = manifest.input_digest(inputs)[:12]
+            message = f"nothing to do: inputs unchanged since the last run (digest {digest})"
+            click.echo(f"{message}; --force rebuilds anyway")
+            _append(summary, f"## Build\n\n{message}; {out} kept as it was.\n")
+            return
+    try:
+        result = run_pipelines(
+            project,
+            source=source,
+            out=out,
+            datasets=datasets,
+            corrections=corrections,
+            progress=obj.progress,
+        )
+    except ValidationFailed as failure:
+        if failure.report is not None:
+            _append(summary, markdown_summary(failure.report))
+        raise
+    _append(summary, markdown_summary(result.validation))
     for name in result.datasets:
         rows = sum(len(rows) for rows in result.tables[name].values())
         click.echo(f"{name}: {len(result.tables[name])} tables, {rows} rows")
@@ -250,6 +278,11 @@ def suites(obj: Context, check: bool) -> None:
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
 @click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the plan as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
+)
 @click.pass_obj
 def publish(
     obj: Context,
@@ -263,6 +296,7 @@ def publish(
     private: bool,
     insecure: bool,
     as_json: bool,
+    summary: Path | None,
 ) -> None:
     """Publish the validated packages of OUT to a CKAN portal: plan, then apply.
 
@@ -281,6 +315,7 @@ def publish(
     import json
 
     from opendata.errors import InputError
+    from opendata.manifest import record_publication
     from opendata.portal import Portal, check_portal_url
     from opendata.publish import local_datasets
     from opendata.publish import publish as publish_packages
@@ -291,7 +326,8 @@ def publish(
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
     url = check_portal_url(portal, insecure)
     token = load_token(token_file, project.root)
-    packages = local_datasets(out or project.root / "output", datasets)
+    folder = out or project.root / "output"
+    packages = local_datasets(folder, datasets)
     result = publish_packages(
         Portal(url, token),
         packages,
@@ -302,6 +338,11 @@ def publish(
         whole=not datasets,
         progress=obj.progress,
     )
+    if result.applied:
+        actions = {d.local.name: d.action for d in result.plan.datasets}
+        record_publication(folder, url, result.plan.organization, actions)
+    note = f"{result.writes} write calls" if result.applied else "dry run: nothing changed"
+    _append(summary, f"{result.plan.markdown(prune)}\n{note}.\n")
     if as_json:
         payload = {**result.plan.to_dict(prune), "applied": result.applied, "writes": result.writes}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -409,6 +450,13 @@ def download(
         )
         how = " (descriptor inferred)" if result.inferred else ""
         click.echo(f"{name}: {len(result.files)} files verified in {result.folder}{how}")
+
+
+def _append(summary: Path | None, markdown: str) -> None:
+    """Append to a job summary file, as GitHub's $GITHUB_STEP_SUMMARY expects."""
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(markdown + "\n")
 
 
 def _progress_bar() -> Callable[[str, int, int | None], None]:

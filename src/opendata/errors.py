@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opendata.validate.report import ValidationReport
+
 
 class OpendataError(Exception):
     """Base class; `exit_code` is what the CLI exits with."""
@@ -28,3 +33,7 @@ class ValidationFailed(OpendataError):
     """Error-level validation findings: nothing is exported or published (exit 1)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, report: ValidationReport | None = None) -> None:
+        self.report = report
+        super().__init__(message)

@@ -18,6 +18,8 @@ from typing import Any
 from opendata.errors import InputError, ValidationFailed
 from opendata.export.package_writer import write_descriptor, write_package
 from opendata.extract import Extraction, Report, Row, load_report
+from opendata.manifest import inputs as run_inputs
+from opendata.manifest import write_manifest
 from opendata.package.descriptor import load_descriptor
 from opendata.project import CATALOG, Pipeline, Project
 from opendata.validate import validate_packages
@@ -69,8 +71,9 @@ def run(
     if with_catalog:
         written.append(CATALOG)
 
+    corrections = corrections or project.corrections
     progress(f"reading {source}")
-    report = load_report(source, corrections or project.corrections)
+    report = load_report(source, corrections)
     tables: dict[str, dict[str, list[Row]]] = {}
     sections: dict[str, set[str]] = {}
     for pipeline in pipelines:
@@ -96,7 +99,8 @@ def run(
             _replace(staging, rejected)
             raise ValidationFailed(
                 f"{validation.summary()}\nnothing changed in {out}; "
-                f"the rejected packages and the report are in {rejected}"
+                f"the rejected packages and the report are in {rejected}",
+                validation,
             )
         for path in paths:
             record_findings(path, validation)
@@ -104,6 +108,7 @@ def run(
         for name in written:
             _replace(staging / name, out / name)
         write_reports(validation, out)
+        write_manifest(out, run_inputs(project, source, corrections, datasets), written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     notes = []

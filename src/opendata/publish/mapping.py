@@ -15,6 +15,7 @@ from typing import Any
 
 from opendata.errors import InputError
 from opendata.export.writers import file_stats
+from opendata.manifest import read_manifest
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
 DESCRIPTOR_KEY = "datapackage.json"
@@ -51,6 +52,7 @@ class LocalDataset:
     folder: Path
     descriptor: dict[str, Any]
     files: list[LocalFile]
+    run: dict[str, str]  # from the run manifest: input digest and code version
 
     @classmethod
     def read(cls, folder: Path) -> LocalDataset:
@@ -99,7 +101,12 @@ class LocalDataset:
                 schema=None,
             )
         )
-        return cls(descriptor.get("name", folder.name), folder, descriptor, files)
+        manifest = read_manifest(folder.parent) or {}
+        run = {
+            "entradas_sha256": manifest.get("entradas_sha256", ""),
+            "version_codigo": manifest.get("entradas", {}).get("codigo", {}).get("version", ""),
+        }
+        return cls(descriptor.get("name", folder.name), folder, descriptor, files, run)
 
     @property
     def validated(self) -> bool:
@@ -129,6 +136,7 @@ class LocalDataset:
                 f"{corrections} correcciones declaradas del texto del PDF."
             ),
             "version_paquete": descriptor.get("version", ""),
+            **{key: value for key, value in self.run.items() if value},
         }
         return {
             "name": self.name,

@@ -125,6 +125,24 @@ class Plan:
             "steps": self.rows(prune),
         }
 
+    def markdown(self, prune: bool = False) -> str:
+        """The plan as a Markdown table, fit for a CI job summary."""
+        lines = [
+            f"## Publication plan: {self.portal}",
+            "",
+            f"{len(self.changed)} changed, {len(self.datasets) - len(self.changed)} unchanged "
+            f"(organization `{self.organization}`).",
+            "",
+            "| dataset | resource | action | detail |",
+            "|---|---|---|---|",
+        ]
+        for row in self.rows(prune):
+            if row["action"] != "unchanged":
+                lines.append(
+                    f"| {row['dataset']} | {row['resource']} | {row['action']} | {row['detail']} |"
+                )
+        return "\n".join(lines) + "\n"
+
     def table(self, prune: bool = False) -> str:
         header = {
             "dataset": "dataset",

@@ -77,3 +77,25 @@ def render_html(report: ValidationReport) -> str:
 <table><tr><th>dataset</th><th>expectations</th><th>errors</th><th>warnings</th></tr>{datasets}</table>
 </body></html>
 """
+
+
+def markdown_summary(report: ValidationReport, limit: int = 30) -> str:
+    """The verdict and the findings as Markdown, fit for a CI job summary."""
+    verdict = "valid" if report.valid else "**INVALID**: nothing is published"
+    lines = [
+        "## Validation",
+        "",
+        f"{verdict}: {len(report.datasets)} datasets, {sum(report.suites.values())} "
+        f"expectations, {len(report.rules)} rules; {len(report.errors)} errors, "
+        f"{len(report.warnings)} warnings.",
+    ]
+    findings = report.errors + report.warnings
+    if findings:
+        lines += ["", "| severity | where | check | finding |", "|---|---|---|---|"]
+        for finding in findings[:limit]:
+            where = finding.dataset + (f"/{finding.resource}" if finding.resource else "")
+            message = finding.message.replace("|", "\\|")
+            lines.append(f"| {finding.severity} | {where} | `{finding.check}` | {message} |")
+        if len(findings) > limit:
+            lines.append(f"| | | | … and {len(findings) - limit} more (validation-report.json) |")
+    return "\n".join(lines) + "\n"

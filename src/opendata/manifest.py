@@ -1,0 +1,113 @@
+"""The run manifest: what went into a run, what came out, and what was published.
+
+`OUTDIR/run-manifest.json` records the sha256 of every input (the report, the corrections,
+descriptors, pipeline scripts, expectation suites and rules, and opendata's own code), one
+digest over all of them, and the hash of every output file. A scheduled run whose inputs
+did not change finds the same digest and does nothing; publishing attaches the digest to
+each dataset on the portal and records here what it did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import opendata
+from opendata.export.writers import file_stats
+from opendata.project import Project
+
+MANIFEST = "run-manifest.json"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree(root: Path, folder: Path, patterns: Sequence[str]) -> dict[str, str]:
+    files = sorted({p for pattern in patterns for p in folder.glob(pattern) if p.is_file()})
+    return {str(p.relative_to(root)): _digest(p) for p in files}
+
+
+def code_digest() -> str:
+    package = Path(opendata.__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".csv") and p.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs(
+    project: Project, source: Path, corrections: Path, datasets: Sequence[str]
+) -> dict[str, Any]:
+    root = project.root
+    return {
+        "informe": {"archivo": source.name, "sha256": _digest(source)},
+        "correcciones": _digest(corrections) if corrections.is_file() else None,
+        "descriptores": _tree(root, project.datapackages_dir, ["**/*.yaml", "**/*.json"]),
+        "pipelines": _tree(root, project.pipelines_dir, ["*.py"]),
+        "validacion": _tree(root, project.validation_dir, ["*.json", "*.yaml"]),
+        "codigo": {"version": opendata.__version__, "sha256": code_digest()},
+        "datasets": sorted(datasets) or "todos",
+    }
+
+
+def input_digest(values: dict[str, Any]) -> str:
+    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def outputs(out: Path, datasets: Sequence[str]) -> dict[str, dict[str, str]]:
+    return {
+        name: {p.name: file_stats(p)[1] for p in sorted((out / name).iterdir()) if p.is_file()}
+        for name in datasets
+    }
+
+
+def write_manifest(out: Path, values: dict[str, Any], datasets: Sequence[str]) -> dict[str, Any]:
+    manifest = {
+        "entradas_sha256": input_digest(values),
+        "entradas": values,
+        "salidas": outputs(out, datasets),
+    }
+    _save(out, manifest)
+    return manifest
+
+
+def read_manifest(out: Path) -> dict[str, Any] | None:
+    path = out / MANIFEST
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def unchanged(out: Path, values: dict[str, Any]) -> dict[str, Any] | None:
+    """The manifest, if the last run had these very inputs and its outputs are intact."""
+    manifest = read_manifest(out)
+    if not manifest or manifest.get("entradas_sha256") != input_digest(values):
+        return None
+    recorded = manifest.get("salidas", {})
+    try:
+        if outputs(out, list(recorded)) != recorded:
+            return None
+    except OSError:
+        return None
+    return manifest
+
+
+def record_publication(out: Path, portal: str, organization: str, actions: dict[str, str]) -> None:
+    manifest = read_manifest(out)
+    if manifest is None:
+        return
+    manifest["publicacion"] = {"portal": portal, "organizacion": organization, "datasets": actions}
+    _save(out, manifest)
+
+
+def _save(out: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (out / MANIFEST).write_text(text, encoding="utf-8")
