@@ -9,7 +9,10 @@ header and never appears in a message.
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -49,9 +52,19 @@ class PortalUnavailable(PortalError):
 
     transient = True
 
+    def __init__(
+        self, action: str, message: str, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(action, message, status)
+
 
 class PortalAuthError(PortalError):
     """401/403: the token is missing, wrong, expired or lacks a permission."""
+
+
+class PortalConflict(PortalError):
+    """Someone else changed the dataset between our reading it and our writing it."""
 
 
 class PortalNotFound(PortalError):
@@ -89,17 +102,51 @@ def check_portal_url(url: str, insecure: bool = False) -> str:
     return url.rstrip("/")
 
 
+# Calls that give the same result when repeated, so a transient failure may be retried.
+# Creating calls are not among them: a lost answer to a resource_create that did arrive
+# would create a duplicate; the next run's plan finds what arrived instead.
+RETRY_SAFE = READ_ACTIONS | {
+    "package_patch",
+    "resource_patch",
+    "resource_delete",
+    "datastore_delete",
+}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter, bounded in attempts and in total time."""
+
+    attempts: int = 5
+    base: float = 0.5
+    cap: float = 8.0
+    total: float = 60.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.total)
+        return min(self.cap, self.base * 2.0**attempt) * random.uniform(0.5, 1.5)
+
+
 class Portal:
     """A CKAN portal reached over its Action API, counting the calls it makes."""
 
-    def __init__(self, url: str, token: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
         import requests
 
         self.url = url.rstrip("/")
         self._token = token
         self._timeout = timeout
+        self._retry = retry or RetryPolicy()
         self._session = requests.Session()
         self.calls: Counter[str] = Counter()
+        self.retries = 0
 
     def __repr__(self) -> str:
         return f"Portal({self.url!r})"  # never the token
@@ -123,6 +170,26 @@ class Portal:
         data_dict: dict[str, Any] | None = None,
         files: dict[str, IO[bytes]] | None = None,
     ) -> Any:
+        """One Action API call; transient failures of repeatable calls are retried."""
+        started = time.monotonic()
+        for attempt in range(self._retry.attempts):
+            try:
+                return self._call_once(action, data_dict, files)
+            except PortalUnavailable as error:
+                pause = self._retry.delay(attempt, error.retry_after)
+                last = attempt + 1 == self._retry.attempts
+                late = time.monotonic() - started + pause > self._retry.total
+                if action not in RETRY_SAFE or last or late:
+                    raise
+                self.retries += 1
+                time.sleep(pause)
+                for handle in (files or {}).values():
+                    handle.seek(0)
+        raise AssertionError("unreachable")
+
+    def _call_once(
+        self, action: str, data_dict: dict[str, Any] | None, files: dict[str, IO[bytes]] | None
+    ) -> Any:
         import requests
         from ckanapi.common import prepare_action
 
@@ -145,10 +212,10 @@ class Portal:
         except requests.ConnectionError as exc:
             reason = type(exc.__context__ or exc).__name__
             raise PortalUnavailable(action, f"cannot connect to {self.url} ({reason})") from None
-        return _answer(action, response.status_code, response.text)
+        return _answer(action, response.status_code, response.text, response.headers)
 
 
-def _answer(action: str, status: int, body: str) -> Any:
+def _answer(action: str, status: int, body: str, headers: Any = None) -> Any:
     try:
         parsed = json.loads(body)
     except ValueError:
@@ -158,7 +225,9 @@ def _answer(action: str, status: int, body: str) -> Any:
     error = parsed.get("error", {}) if isinstance(parsed, dict) else {}
     kind = error.get("__type") if isinstance(error, dict) else None
     if status in (429, 502, 503, 504):
-        raise PortalUnavailable(action, "the portal is busy or down; try again later", status)
+        raise PortalUnavailable(
+            action, "the portal is busy or down; try again later", status, _seconds(headers)
+        )
     if kind == "Validation Error" or status == 409:
         fields = {k: v for k, v in (error or {}).items() if k not in ("__type", "message")}
         raise PortalValidationError(
@@ -175,3 +244,12 @@ def _answer(action: str, status: int, body: str) -> Any:
     if status >= 500:
         raise PortalError(action, "the portal failed (server error)", status)
     raise PortalError(action, f"unexpected answer ({kind or 'not CKAN JSON'})", status)
+
+
+def _seconds(headers: Any) -> float | None:
+    """Retry-After in seconds (its HTTP-date form is treated as absent)."""
+    value = (headers or {}).get("Retry-After")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from opendata.portal import Portal, PortalNotFound
+from opendata.portal import Portal, PortalConflict, PortalNotFound, PortalValidationError
 from opendata.publish.datastore import datastore_fields, records
 from opendata.publish.mapping import LocalFile, to_ckan
 from opendata.publish.plan import DatasetPlan, FileStep, Plan
@@ -43,6 +43,7 @@ def _apply_dataset(
         package_id = package["id"]
     else:
         package_id = plan.existing["id"]
+        _claim(portal, plan.existing)
     for step in plan.files:
         resource_id = _apply_file(portal, package_id, name, step, progress)
         if step.load_datastore:
@@ -54,6 +55,31 @@ def _apply_dataset(
     if plan.existing is None or plan.metadata_changes:
         progress(f"{name}: writing metadata")
         portal.call_action("package_patch", {"id": package_id, **to_ckan(plan.metadata)})
+
+
+def _claim(portal: Portal, existing: dict[str, Any]) -> None:
+    """Fail cleanly if another publisher changed the dataset since this run planned.
+
+    The dataset's metadata_modified must still be the one the plan read; the no-op revision
+    moves it on, so of two publishers on one dataset the second one's claim fails.
+    """
+    try:
+        portal.call_action(
+            "package_revise",
+            {
+                "match": {"id": existing["id"], "metadata_modified": existing["metadata_modified"]},
+                "update": {"version": existing.get("version") or ""},
+            },
+        )
+    except PortalValidationError as error:
+        if "match" not in error.fields:
+            raise
+        raise PortalConflict(
+            "package_revise",
+            f"{existing['name']} was changed by someone else while this run was planning; "
+            "nothing of it was written: run again",
+            error.status,
+        ) from None
 
 
 def _apply_file(
