@@ -7,12 +7,13 @@ publication of the same packages writes nothing.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import InputError, ValidationFailed
-from opendata.portal import Portal, PortalAuthError, PortalNotFound
+from opendata.portal import READ_ACTIONS, Portal, PortalAuthError, PortalNotFound
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import LocalDataset
 from opendata.publish.plan import Plan, make_plan
@@ -84,9 +85,12 @@ def publish(
 ) -> PublishResult:
     """Plan, then (unless `dry_run`) apply. `whole`: `datasets` are every local package, so
     the organization's other datasets on the portal are reported as stale."""
+    before = Counter(portal.calls)
     user = check_token(portal)
     progress(f"signed in to {portal.url} as {user}")
     plan = make_plan(portal, datasets, organization, whole)
     if not dry_run:
         apply_plan(portal, plan, prune, private, progress)
-    return PublishResult(plan, not dry_run, dict(portal.calls), portal.writes)
+    calls = portal.calls - before
+    writes = sum(n for action, n in calls.items() if action not in READ_ACTIONS)
+    return PublishResult(plan, not dry_run, dict(calls), writes)

@@ -1,0 +1,156 @@
+"""Portal faults: a publish interrupted anywhere, run again, converges to the intended state.
+
+A fault-injecting proxy on loopback stands in front of the real local portal and breaks the
+Nth request of a publication, for every N; the publisher process is also killed mid-run;
+and two publishers race on one dataset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, portal_settings
+from faultproxy import FaultProxy
+
+from opendata.portal import Portal, PortalConflict, PortalError, PortalNotFound, RetryPolicy
+from opendata.project import Project
+from opendata.publish import local_datasets, publish
+from opendata.publish.apply import apply_plan
+from opendata.publish.mapping import LocalDataset
+from opendata.publish.plan import make_plan
+from opendata.runner import RunResult, run
+
+ORG = "opendata-pruebas"
+FAST = RetryPolicy(attempts=3, base=0.01, cap=0.05, total=5)
+DATASET = "plandai"
+
+
+@pytest.fixture(scope="module")
+def settings() -> dict[str, str]:
+    return portal_settings()
+
+
+@pytest.fixture(scope="module")
+def token(settings: dict[str, str]) -> str:
+    return Path(settings["CKAN_API_TOKEN_FILE"]).read_text().strip()
+
+
+def purge(portal: Portal, name: str) -> None:
+    with contextlib.suppress(PortalNotFound):
+        portal.call_action("dataset_purge", {"id": name})
+
+
+def assert_converged(portal: Portal, local: LocalDataset) -> None:
+    """The portal holds exactly the package: every file once, verified, loaded, versioned."""
+    package = portal.call_action("package_show", {"id": local.name})
+    keys = [r.get("opendata_key") for r in package["resources"]]
+    assert sorted(keys) == sorted(f.key for f in local.files), keys
+    by_key = {r["opendata_key"]: r for r in package["resources"]}
+    for file in local.files:
+        assert by_key[file.key]["hash"] == file.hash
+        if file.schema is not None:
+            assert by_key[file.key]["datastore_hash"] == file.hash
+            rows = portal.call_action(
+                "datastore_search", {"resource_id": by_key[file.key]["id"], "limit": 0}
+            )
+            assert rows["total"] == sum(1 for _ in file.path.open(encoding="utf-8")) - 1
+    assert package["version"] == local.descriptor["version"]
+    extras = {e["key"]: e["value"] for e in package["extras"]}
+    assert extras["version_paquete"] == local.descriptor["version"]
+
+
+@pytest.mark.parametrize("mode", ["drop-after", "drop-before", "503"])
+def test_every_fault_point_of_a_publication_converges(
+    settings: dict[str, str], token: str, bundled: RunResult, mode: str
+) -> None:
+    admin = Portal(settings["CKAN_URL"], token, retry=FAST)
+    local = local_datasets(bundled.out, [DATASET])
+    with FaultProxy(settings["CKAN_URL"]) as proxy:
+        purge(admin, DATASET)
+        proxy.inject(0, "")
+        publish(Portal(proxy.url, token, retry=FAST), local, organization=ORG, whole=False)
+        total = proxy.count
+        assert total >= 10
+        survived = 0
+        for at in range(1, total + 1):
+            purge(admin, DATASET)
+            proxy.inject(at, mode)
+            with contextlib.suppress(PortalError):
+                publish(Portal(proxy.url, token, retry=FAST), local, organization=ORG, whole=False)
+            again = publish(admin, local, organization=ORG, whole=False)
+            assert_converged(admin, local[0])
+            assert publish(admin, local, organization=ORG, whole=False).writes == 0, (
+                at,
+                again.calls,
+            )
+            survived += 1
+    assert survived == total
+    print(f"{mode}: {total} fault points injected and survived")
+
+
+def test_a_killed_publisher_leaves_a_portal_the_next_run_completes(
+    settings: dict[str, str], token: str, bundled: RunResult, tmp_path: Path
+) -> None:
+    admin = Portal(settings["CKAN_URL"], token)
+    local = local_datasets(bundled.out, [DATASET])
+    with FaultProxy(settings["CKAN_URL"]) as proxy:
+        for at in (5, 7, 11):  # an upload, a DataStore load, the metadata
+            purge(admin, DATASET)
+            proxy.inject(at, "hold")
+            env = {**os.environ, "CKAN_API_TOKEN": token, "CKAN_API_TOKEN_FILE": ""}
+            child = subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("opendata")),
+                    "--project",
+                    str(ROOT),
+                    "-q",
+                    "publish",
+                    DATASET,
+                    "--out",
+                    str(bundled.out),
+                    "--org",
+                    ORG,
+                    "--portal",
+                    proxy.url,
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            assert proxy.holding.wait(60), f"request {at} never came"
+            child.kill()
+            child.wait()
+            proxy.release.set()
+            publish(admin, local, organization=ORG, whole=False)
+            assert_converged(admin, local[0])
+
+
+def test_two_publishers_on_one_dataset_one_wins_the_other_fails_cleanly(
+    settings: dict[str, str],
+    token: str,
+    bundled: RunResult,
+    project: Project,
+    report_text: str,
+    tmp_path: Path,
+) -> None:
+    admin = Portal(settings["CKAN_URL"], token)
+    purge(admin, DATASET)
+    publish(admin, local_datasets(bundled.out, [DATASET]), organization=ORG, whole=False)
+    edition = tmp_path / "informe.txt"
+    edition.write_text(report_text.replace("impactando a 668", "impactando a 701"), "utf-8")
+    changed = run(project, source=edition, out=tmp_path / "out", datasets=[DATASET])
+    local = local_datasets(changed.out, [DATASET])
+    first, second = Portal(settings["CKAN_URL"], token), Portal(settings["CKAN_URL"], token)
+    plan_first = make_plan(first, local, ORG, whole=False)
+    plan_second = make_plan(second, local, ORG, whole=False)
+    apply_plan(first, plan_first, prune=False, private=False, progress=lambda message: None)
+    with pytest.raises(PortalConflict) as caught:
+        apply_plan(second, plan_second, prune=False, private=False, progress=lambda message: None)
+    assert "was changed by someone else" in str(caught.value)
+    assert second.writes == 1  # only the failed claim: nothing of the dataset was written
+    assert_converged(admin, local[0])
