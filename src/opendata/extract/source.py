@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,20 @@ class ReportText:
     sha256: str
 
 
+# A closing report is tens of kilobytes of text; a PDF with images a few megabytes.
+MAX_REPORT_BYTES = 50 * 1024 * 1024
+
+
 def read_report(path: Path) -> ReportText:
     """Read `path` (.txt in UTF-8, or .pdf); a damaged file raises InputError naming it."""
     if not path.is_file():
         raise InputError(f"{path}: no such report file")
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise InputError(
+            f"{path}: {size / 2**20:.0f} MiB is too large for a report "
+            f"(limit {MAX_REPORT_BYTES // 2**20} MiB); is this the right file?"
+        )
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
@@ -54,6 +65,8 @@ def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs its repairs of damaged files; a file it cannot read becomes our one error line.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
         # Layout mode keeps blank lines between paragraphs and list items; plain mode drops them.

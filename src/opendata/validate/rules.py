@@ -192,12 +192,34 @@ def _distinct_hosts(rule: Rule, data: Packages) -> Outcome:
     return message, {**values, "otras_sedes": other}, [indicator["oracion"]]
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _no_formulas(rule: Rule, data: Packages) -> Outcome:
+    """Text cells a spreadsheet would run as formulas; the data itself is left as it is."""
+    cells: list[str] = []
+    for name, package in sorted(data.by_name.items()):
+        for resource in package.resource_names():
+            for number, row in enumerate(package.rows(resource), start=2):
+                for column, value in row.items():
+                    if isinstance(value, str) and value.startswith(_FORMULA_START):
+                        cells.append(f"{name}/{resource} row {number} {column}={value[:40]!r}")
+    if not cells:
+        return None
+    message = (
+        f"{len(cells)} text cell(s) start with =, +, - or @ and would run as formulas when "
+        f"opened in a spreadsheet: {'; '.join(cells[:5])}"
+    )
+    return message, {"celdas": cells}, []
+
+
 KINDS: dict[str, Check] = {
     "filas_igual_indicador": _rows_equal_indicator,
     "suma_igual": _sum_equals,
     "comparacion": _compare,
     "fechas_en_periodo": _dates_in_period,
     "sedes_distintas_igual_indicador": _distinct_hosts,
+    "sin_formulas": _no_formulas,
 }
 
 
