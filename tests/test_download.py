@@ -276,3 +276,42 @@ def test_what_we_publish_reads_back_with_plain_ckanapi(
     )
     descriptor = requests.get(descriptor_resource["url"], timeout=30).json()
     assert descriptor["name"] == "datacon"
+
+
+def test_redirects_to_another_host_are_refused(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from opendata.download.fetch import fetch
+
+    class Redirect(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            target = "/datos.csv" if self.path == "/local" else "http://127.0.0.2:9/datos.csv"
+            if self.path == "/datos.csv":
+                body = b"a,b\n1,2\n"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        session = requests.Session()
+        fetch(session, f"{base}/local", tmp_path / "ok.csv", portal_host="127.0.0.1")
+        assert (tmp_path / "ok.csv").read_bytes() == b"a,b\n1,2\n"
+        with pytest.raises(DownloadError, match="redirect to another host refused"):
+            fetch(session, f"{base}/away", tmp_path / "away.csv", portal_host="127.0.0.1")
+        assert not (tmp_path / "away.csv").exists()
+    finally:
+        server.shutdown()
+        server.server_close()
