@@ -11,13 +11,22 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, portal_settings
 from faultproxy import FaultProxy
 
-from opendata.portal import Portal, PortalConflict, PortalError, PortalNotFound, RetryPolicy
+from opendata.portal import (
+    Portal,
+    PortalAuthError,
+    PortalConflict,
+    PortalError,
+    PortalNotFound,
+    PortalUnavailable,
+    RetryPolicy,
+)
 from opendata.project import Project
 from opendata.publish import local_datasets, publish
 from opendata.publish.apply import apply_plan
@@ -154,3 +163,31 @@ def test_two_publishers_on_one_dataset_one_wins_the_other_fails_cleanly(
     assert "was changed by someone else" in str(caught.value)
     assert second.writes == 1  # only the failed claim: nothing of the dataset was written
     assert_converged(admin, local[0])
+
+
+def test_transient_failures_are_retried_and_terminal_ones_are_not(
+    settings: dict[str, str], token: str
+) -> None:
+    with FaultProxy(settings["CKAN_URL"]) as proxy:
+        portal = Portal(proxy.url, token, retry=FAST)
+        proxy.inject(1, "503")
+        assert portal.call_action("status_show", {})["ckan_version"].startswith("2.12")
+        assert portal.retries == 1
+        proxy.inject(1, "drop-before")
+        with pytest.raises(PortalUnavailable):
+            portal.call_action("organization_create", {"name": "nunca-creada"})
+        assert portal.retries == 1  # creating calls are not repeated: a duplicate could result
+        proxy.inject(0, "")
+        with pytest.raises(PortalNotFound):
+            portal.call_action("organization_show", {"id": "nunca-creada"})
+        assert portal.retries == 1
+    with pytest.raises(PortalAuthError):
+        Portal(settings["CKAN_URL"], "ficha-equivocada", retry=FAST).call_action(
+            "package_create", {"name": "x-" + str(time.time_ns())}
+        )
+    assert RetryPolicy().delay(3, retry_after=2.5) == 2.5  # Retry-After is honoured
+    stubborn = Portal("http://127.0.0.1:9", retry=RetryPolicy(attempts=50, base=0.05, total=0.5))
+    started = time.monotonic()
+    with pytest.raises(PortalUnavailable):
+        stubborn.call_action("status_show", {})
+    assert time.monotonic() - started < 10  # 50 attempts unbounded would take minutes

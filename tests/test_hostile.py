@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def _project_copy(tmp_path: Path) -> Path:
     return target
 
 
-BAD_DESCRIPTORS = {
+BAD_DESCRIPTORS: dict[str, tuple[str, Callable[[str], str], str]] = {
     "invalid YAML": (
         "datapackages/plandai/datapackage.yaml",
         lambda text: text.replace("keywords: [", "keywords: [[", 1),
