@@ -276,6 +276,14 @@ def suites(obj: Context, check: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    envvar="OPENDATA_TIMEOUT",
+    help="Seconds to wait for each portal answer ($OPENDATA_TIMEOUT).",
+)
 @click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option(
@@ -294,6 +302,7 @@ def publish(
     dry_run: bool,
     prune: bool,
     private: bool,
+    timeout: float,
     insecure: bool,
     as_json: bool,
     summary: Path | None,
@@ -329,7 +338,7 @@ def publish(
     folder = out or project.root / "output"
     packages = local_datasets(folder, datasets)
     result = publish_packages(
-        Portal(url, token),
+        Portal(url, token, timeout=timeout),
         packages,
         organization=org,
         dry_run=dry_run,
@@ -407,6 +416,14 @@ def datasets(
     help="Which files of each table to fetch.",
 )
 @click.option("--allow-external", is_flag=True, help="Also fetch files hosted off the portal.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    envvar="OPENDATA_TIMEOUT",
+    help="Seconds to wait for each portal answer ($OPENDATA_TIMEOUT).",
+)
 @click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
 @click.pass_obj
 def download(
@@ -416,6 +433,7 @@ def download(
     dest: Path,
     formats: str,
     allow_external: bool,
+    timeout: float,
     insecure: bool,
 ) -> None:
     """Download datasets from a CKAN portal as verified data packages.
@@ -437,7 +455,7 @@ def download(
 
     if not portal:
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
-    client = Portal(check_portal_url(portal, insecure))
+    client = Portal(check_portal_url(portal, insecure), timeout=timeout)
     for name in names:
         result = download_dataset(
             client,

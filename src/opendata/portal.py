@@ -157,6 +157,10 @@ class Portal:
         return self._session
 
     @property
+    def timeout(self) -> float:
+        return self._timeout
+
+    @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
 
