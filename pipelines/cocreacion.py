@@ -62,5 +62,4 @@ def extract(ex: Extraction) -> None:
     section = ex.section("1.1", "fecha_corte")
     cutoff_text = ex.match("fecha_corte", section, r"\bA {DATE}, han participado")["fecha"]
     cutoff = ex.date("fecha_corte", section, cutoff_text)
-    for code, description, unit, pattern in FIGURES:
-        ex.indicator(code, description, unit, ex.figure(code, section, pattern), cutoff.iso())
+    ex.indicators(section, FIGURES, cutoff.iso())

@@ -37,8 +37,7 @@ def _titles(prose: str) -> list[str]:
 def extract(ex: Extraction) -> None:
     section = ex.section("1.4", "fechas")
     days = ex.date("fechas", section, ex.match("fechas", section, r"Los días {DATE}, se")["fecha"])
-    for code, description, unit, pattern in FIGURES:
-        ex.indicator(code, description, unit, ex.figure(code, section, pattern), days.iso())
+    ex.indicators(section, FIGURES, days.iso())
 
     titles, originals = _titles(section.prose), _titles(section.raw_prose)
     if not titles:

@@ -31,5 +31,4 @@ def extract(ex: Extraction) -> None:
     days = ex.date(
         "fechas", section, ex.match("fechas", section, r"\bel {DATE} se realizó")["fecha"]
     )
-    for code, description, unit, pattern in FIGURES:
-        ex.indicator(code, description, unit, ex.figure(code, section, pattern), days.iso())
+    ex.indicators(section, FIGURES, days.iso())

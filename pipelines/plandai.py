@@ -35,5 +35,4 @@ def extract(ex: Extraction) -> None:
     if len(years) != 2:
         raise ex.fail("periodo", section.label, "the heading does not name the edition's years")
     period = f"{years[0]}/{years[1]}"
-    for code, description, unit, pattern in FIGURES:
-        ex.indicator(code, description, unit, ex.figure(code, section, pattern), period)
+    ex.indicators(section, FIGURES, period)

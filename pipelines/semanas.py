@@ -45,8 +45,7 @@ def extract(ex: Extraction) -> None:
     year = section.year()
     if year is None:
         raise ex.fail("periodo", section.label, "the section names no single year")
-    for code, description, unit, pattern in FIGURES:
-        ex.indicator(code, description, unit, ex.figure(code, section, pattern), str(year))
+    ex.indicators(section, FIGURES, str(year))
 
     for bullet in section.bullets:
         match = _JORNADA.match(bullet.text)

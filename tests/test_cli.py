@@ -111,3 +111,12 @@ def test_module_entry_point_and_light_startup() -> None:
     assert done.returncode == 0, done.stderr
     assert "Usage: opendata" in done.stdout
     assert "HEAVY []" in done.stdout
+
+
+def test_every_command_has_an_example_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in sorted(cli.commands.items()):
+        code, out, _ = invoke(name, "--help")
+        assert code == 0
+        assert "Examples:" in out, name
+        assert f"opendata {name}" in readme, name

@@ -25,6 +25,22 @@ PUBLISH_EPILOG = (
 )
 
 
+portal_option = click.option(
+    "--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL."
+)
+insecure_option = click.option(
+    "--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host."
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    envvar="OPENDATA_TIMEOUT",
+    help="Seconds to wait for each portal answer ($OPENDATA_TIMEOUT).",
+)
+
+
 class Context:
     def __init__(self, project: Path | None, quiet: bool) -> None:
         self.project_path = project
@@ -261,7 +277,7 @@ def suites(obj: Context, check: bool) -> None:
 
 @cli.command(epilog=PUBLISH_EPILOG)
 @click.argument("datasets", nargs=-1)
-@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@portal_option
 @click.option(
     "--token-file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -276,15 +292,8 @@ def suites(obj: Context, check: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=60.0,
-    show_default=True,
-    envvar="OPENDATA_TIMEOUT",
-    help="Seconds to wait for each portal answer ($OPENDATA_TIMEOUT).",
-)
-@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@timeout_option
+@insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option(
     "--summary",
@@ -365,9 +374,9 @@ def publish(
 
 @cli.command()
 @click.argument("query", required=False, default="")
-@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@portal_option
 @click.option("--org", help="Only this organization's datasets.")
-@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def datasets(
     query: str, portal: str | None, org: str | None, insecure: bool, as_json: bool
@@ -399,7 +408,7 @@ def datasets(
 
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
-@click.option("--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL.")
+@portal_option
 @click.option(
     "--dest",
     type=click.Path(file_okay=False, path_type=Path),
@@ -416,15 +425,8 @@ def datasets(
     help="Which files of each table to fetch.",
 )
 @click.option("--allow-external", is_flag=True, help="Also fetch files hosted off the portal.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=60.0,
-    show_default=True,
-    envvar="OPENDATA_TIMEOUT",
-    help="Seconds to wait for each portal answer ($OPENDATA_TIMEOUT).",
-)
-@click.option("--insecure", is_flag=True, help="Allow a plain-HTTP portal on a non-loopback host.")
+@timeout_option
+@insecure_option
 @click.pass_obj
 def download(
     obj: Context,

@@ -9,6 +9,7 @@ ExtractionError that names the dataset, the item and the section.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,6 +130,13 @@ class Extraction:
                 "oracion": figure.sentence,
             },
         )
+
+    def indicators(
+        self, section: Section, figures: Sequence[tuple[str, str, str, str]], periodo: str
+    ) -> None:
+        """One row per (code, description, unit, pattern) of `figures`, read from `section`."""
+        for code, descripcion, unidad, pattern in figures:
+            self.indicator(code, descripcion, unidad, self.figure(code, section, pattern), periodo)
 
     def counted(
         self, code: str, descripcion: str, unidad: str, table: str, section: Section, periodo: str
