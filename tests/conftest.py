@@ -51,3 +51,14 @@ def portal_settings() -> dict[str, str]:
         pytest.fail(f"no local portal at {home}: run `make portal` (make test does)")
     settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
     return {key: value.strip() for key, value in settings.items()}
+
+
+@pytest.fixture(scope="session")
+def settings() -> dict[str, str]:
+    return portal_settings()
+
+
+@pytest.fixture(scope="session")
+def token(settings: dict[str, str]) -> str:
+    """The local portal's sysadmin token."""
+    return Path(settings["CKAN_API_TOKEN_FILE"]).read_text().strip()

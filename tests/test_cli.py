@@ -115,7 +115,7 @@ def test_module_entry_point_and_light_startup() -> None:
 
 def test_every_command_has_an_example_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in sorted(cli.commands.items()):
+    for name in sorted(cli.commands):
         code, out, _ = invoke(name, "--help")
         assert code == 0
         assert "Examples:" in out, name

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import portal_settings
 
 import opendata
 from opendata.cli import cli
@@ -29,13 +28,8 @@ FOREIGN = "datos-publicados-por-otros"
 
 
 @pytest.fixture(scope="module")
-def settings() -> dict[str, str]:
-    return portal_settings()
-
-
-@pytest.fixture(scope="module")
-def admin(settings: dict[str, str]) -> Portal:
-    return Portal(settings["CKAN_URL"], Path(settings["CKAN_API_TOKEN_FILE"]).read_text().strip())
+def admin(settings: dict[str, str], token: str) -> Portal:
+    return Portal(settings["CKAN_URL"], token)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, portal_settings
+from conftest import ROOT
 from faultproxy import FaultProxy
 
 from opendata.portal import (
@@ -37,16 +37,6 @@ from opendata.runner import RunResult, run
 ORG = "opendata-pruebas"
 FAST = RetryPolicy(attempts=3, base=0.01, cap=0.05, total=5)
 DATASET = "plandai"
-
-
-@pytest.fixture(scope="module")
-def settings() -> dict[str, str]:
-    return portal_settings()
-
-
-@pytest.fixture(scope="module")
-def token(settings: dict[str, str]) -> str:
-    return Path(settings["CKAN_API_TOKEN_FILE"]).read_text().strip()
 
 
 def purge(portal: Portal, name: str) -> None:

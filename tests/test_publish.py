@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import ROOT, portal_settings
+from conftest import ROOT
 
 from opendata.cli import cli
 from opendata.errors import InputError, ValidationFailed
@@ -28,16 +28,6 @@ from opendata.publish import PublishResult, local_datasets, publish
 from opendata.runner import RunResult, run
 
 ORG = "opendata-pruebas"
-
-
-@pytest.fixture(scope="module")
-def settings() -> dict[str, str]:
-    return portal_settings()
-
-
-@pytest.fixture(scope="module")
-def token(settings: dict[str, str]) -> str:
-    return Path(settings["CKAN_API_TOKEN_FILE"]).read_text().strip()
 
 
 def admin(settings: dict[str, str], token: str) -> Portal:
