@@ -1,13 +1,15 @@
 # The two commands of the README:
 #   make run    set up .venv if needed, then run every pipeline into output/
 #   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
-# Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to).
+# Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to),
+#       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down clean
+.PHONY: run test lint typecheck pytest portal portal-down bench clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -42,6 +44,9 @@ portal-down:
 	scripts/portal/portal.sh down
 
 test: lint typecheck portal pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/large_tables.py --rows $(ROWS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

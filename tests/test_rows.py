@@ -8,7 +8,7 @@ from opendata.runner import RunResult
 
 
 def rows(result: RunResult, dataset: str, table: str) -> list[dict[str, object]]:
-    return result.tables[dataset][table]
+    return list(result.tables[dataset][table])
 
 
 def test_jornadas(bundled: RunResult) -> None:

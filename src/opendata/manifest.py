@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,18 @@ def code_digest() -> str:
 
 
 def inputs(
-    project: Project, source: Path, corrections: Path, datasets: Sequence[str]
+    project: Project,
+    source: Path,
+    corrections: Path,
+    datasets: Sequence[str],
+    known: Mapping[Path, str] | None = None,
 ) -> dict[str, Any]:
+    """What went into a run; `known`: "sha256:…" of large files already hashed by the run."""
     root = project.root
-    return {
-        "informe": {"archivo": source.name, "sha256": _digest(source)},
+    values: dict[str, Any] = {
+        "informe": {"archivo": source.name, "sha256": _digest(source)}
+        if source.is_file()
+        else None,
         "correcciones": _digest(corrections) if corrections.is_file() else None,
         "descriptores": _tree(root, project.datapackages_dir, ["**/*.yaml", "**/*.json"]),
         "pipelines": _tree(root, project.pipelines_dir, ["*.py"]),
@@ -54,6 +61,17 @@ def inputs(
         "codigo": {"version": opendata.__version__, "sha256": code_digest()},
         "datasets": sorted(datasets) or "todos",
     }
+    # The CSV files of large tables (pipelines with SOURCES), hashed without loading them.
+    tables = {
+        str(path.relative_to(root)): _hashed(path, known).removeprefix("sha256:")
+        for pipeline in project.pipelines()
+        for files in (pipeline.sources or {}).values()
+        for path in files
+        if path.is_file() and path.is_relative_to(root)
+    }
+    if tables:
+        values["tablas"] = tables
+    return values
 
 
 def input_digest(values: dict[str, Any]) -> str:
@@ -61,18 +79,29 @@ def input_digest(values: dict[str, Any]) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
-def outputs(out: Path, datasets: Sequence[str]) -> dict[str, dict[str, str]]:
+def outputs(
+    out: Path, datasets: Sequence[str], known: Mapping[Path, str] | None = None
+) -> dict[str, dict[str, str]]:
     return {
-        name: {p.name: file_stats(p)[1] for p in sorted((out / name).iterdir()) if p.is_file()}
+        name: {p.name: _hashed(p, known) for p in sorted((out / name).iterdir()) if p.is_file()}
         for name in datasets
     }
 
 
-def write_manifest(out: Path, values: dict[str, Any], datasets: Sequence[str]) -> dict[str, Any]:
+def _hashed(path: Path, known: Mapping[Path, str] | None) -> str:
+    return (known or {}).get(path) or file_stats(path)[1]
+
+
+def write_manifest(
+    out: Path,
+    values: dict[str, Any],
+    datasets: Sequence[str],
+    known: Mapping[Path, str] | None = None,
+) -> dict[str, Any]:
     manifest = {
         "entradas_sha256": input_digest(values),
         "entradas": values,
-        "salidas": outputs(out, datasets),
+        "salidas": outputs(out, datasets, known),
     }
     _save(out, manifest)
     return manifest

@@ -3,6 +3,11 @@
 The project folder is the one holding `pipelines/` and `datapackages/`: `--project`, else
 $OPENDATA_PROJECT, else the current folder or one above it, else the checkout this package
 was installed from (an editable install from a clone).
+
+A pipeline script declares DATASET and RESOURCES, and either extract(), which reads the
+resources' rows from a report, or SOURCES, the CSV file(s) each resource already is
+(`{"resource": "path.csv"}` or a list of paths, relative to the project folder): a large
+table, validated and exported as it streams (see opendata.export.table_package).
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from opendata.errors import InputError
-from opendata.extract import Extraction
+
+if TYPE_CHECKING:
+    from opendata.extract import Extraction
 
 BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
 CORRECTIONS = "pipelines/sources/correcciones.yaml"
@@ -29,7 +37,8 @@ class Pipeline:
     dataset: str
     resources: tuple[str, ...]
     path: Path
-    extract: Callable[[Extraction], None]
+    extract: Callable[[Extraction], None] | None = None  # reads the rows from a report
+    sources: dict[str, tuple[Path, ...]] | None = None  # or: each resource's CSV file(s)
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,9 @@ class Project:
 
     def pipelines(self) -> list[Pipeline]:
         """Every pipeline script, sorted by dataset name."""
-        found = [_load_pipeline(path) for path in sorted(self.pipelines_dir.glob("*.py"))]
+        found = [
+            _load_pipeline(path, self.root) for path in sorted(self.pipelines_dir.glob("*.py"))
+        ]
         names = [p.dataset for p in found]
         for name in names:
             if names.count(name) > 1:
@@ -86,14 +97,44 @@ def find_project(explicit: Path | None = None) -> Project:
     )
 
 
-def _load_pipeline(path: Path) -> Pipeline:
+def _load_pipeline(path: Path, root: Path) -> Pipeline:
     module = _import(path)
     dataset = getattr(module, "DATASET", None)
     resources = getattr(module, "RESOURCES", None)
     extract = getattr(module, "extract", None)
-    if not isinstance(dataset, str) or not isinstance(resources, tuple) or not callable(extract):
-        raise InputError(f"{path}: a pipeline needs DATASET (str), RESOURCES (tuple), extract()")
-    return Pipeline(dataset=dataset, resources=resources, path=path, extract=extract)
+    sources = getattr(module, "SOURCES", None)
+    if (
+        not isinstance(dataset, str)
+        or not isinstance(resources, tuple)
+        or callable(extract) == (sources is not None)
+    ):
+        raise InputError(
+            f"{path}: a pipeline needs DATASET (str), RESOURCES (tuple), and extract() or SOURCES"
+        )
+    if sources is None:
+        return Pipeline(dataset=dataset, resources=resources, path=path, extract=extract)
+    return Pipeline(dataset, resources, path, sources=_sources(path, root, resources, sources))
+
+
+def _sources(
+    path: Path, root: Path, resources: tuple[str, ...], sources: Any
+) -> dict[str, tuple[Path, ...]]:
+    """SOURCES as each resource's files, in order, resolved from the project folder."""
+    if not isinstance(sources, dict) or sorted(sources) != sorted(resources):
+        raise InputError(
+            f"{path}: SOURCES must map each of RESOURCES {list(resources)} to CSV files"
+        )
+    resolved = {}
+    for resource, files in sources.items():
+        files = [files] if isinstance(files, str) else files
+        if (
+            not isinstance(files, (list, tuple))
+            or not files
+            or not all(isinstance(f, str) for f in files)
+        ):
+            raise InputError(f"{path}: SOURCES[{resource!r}] must be a path or a list of paths")
+        resolved[resource] = tuple(root / f for f in files)
+    return resolved
 
 
 def _import(path: Path) -> ModuleType:

@@ -2,7 +2,8 @@
 
 Every dataset is built in a staging folder beside the output folder and validated there; the
 output folder changes only when every dataset of the run is valid, one dataset folder at a
-time, each replaced by a rename.
+time, each replaced by a rename. A pipeline with SOURCES (large CSV tables) is not extracted
+from the report: its files are validated as they are written (export/table_package.py).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opendata.errors import InputError, ValidationFailed
 from opendata.export.package_writer import write_descriptor, write_package
-from opendata.extract import Extraction, Report, Row, load_report
+from opendata.export.writers import Row
 from opendata.manifest import inputs as run_inputs
 from opendata.manifest import write_manifest
 from opendata.package.descriptor import load_descriptor
@@ -26,6 +27,10 @@ from opendata.validate import validate_packages
 from opendata.validate.render import write_reports
 from opendata.validate.report import ValidationReport
 
+if TYPE_CHECKING:
+    from opendata.extract import Report
+    from opendata.validate.stream import TableCheck
+
 Progress = Callable[[str], None]
 
 
@@ -33,10 +38,16 @@ Progress = Callable[[str], None]
 class RunResult:
     out: Path
     datasets: list[str]
-    tables: dict[str, dict[str, list[Row]]]
+    tables: dict[str, dict[str, Sequence[Row]]]  # large tables: rows read from their Parquet
     validation: ValidationReport
-    report: Report
+    read_report: Report | None  # None when every pipeline of the run reads CSV sources
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def report(self) -> Report:
+        if self.read_report is None:
+            raise AttributeError("no report was read: this run's pipelines read CSV sources")
+        return self.read_report
 
 
 def select(pipelines: list[Pipeline], names: Sequence[str]) -> tuple[list[Pipeline], bool]:
@@ -66,33 +77,52 @@ def run(
     """Run the pipelines over a report into `out` (default: the project's output/)."""
     out = (out or project.root / "output").resolve()
     source = source or project.bundled_report
-    pipelines, with_catalog = select(project.pipelines(), datasets)
+    every = project.pipelines()
+    pipelines, with_catalog = select(every, datasets)
+    catalog = any(p.extract for p in every)  # a project of large tables only has no catalog
+    with_catalog = with_catalog and catalog
     written = [p.dataset for p in pipelines if not datasets or p.dataset in datasets]
     if with_catalog:
         written.append(CATALOG)
 
     corrections = corrections or project.corrections
-    progress(f"reading {source}")
-    report = load_report(source, corrections)
+    extracting = [p for p in pipelines if p.extract]
+    report = None
     tables: dict[str, dict[str, list[Row]]] = {}
     sections: dict[str, set[str]] = {}
-    for pipeline in pipelines:
-        progress(f"extracting {pipeline.dataset}")
-        tables[pipeline.dataset], sections[pipeline.dataset] = extract_dataset(pipeline, report)
+    if extracting:
+        from opendata.extract import load_report
+
+        progress(f"reading {source}")
+        report = load_report(source, corrections)
+        for pipeline in extracting:
+            progress(f"extracting {pipeline.dataset}")
+            tables[pipeline.dataset], sections[pipeline.dataset] = extract_dataset(pipeline, report)
     if with_catalog:
         tables[CATALOG] = {"indicadores": catalog_rows(tables)}
         sections[CATALOG] = set().union(*sections.values())
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    large = {p.dataset: p.sources for p in pipelines if p.sources}
+    checked: dict[str, dict[str, TableCheck]] = {}
     try:
         paths = []
         for name in written:
             progress(f"packaging {name}")
             descriptor = load_descriptor(project.datapackages_dir, name)
+            if name in large:
+                from opendata.export.table_package import write_table_package
+
+                path, checked[name] = write_table_package(
+                    staging / name, descriptor, large[name], project.root, progress
+                )
+                paths.extend([path] if path else [])
+                continue
+            assert report is not None
             provenance = _provenance(report, sections[name])
             paths.append(write_package(staging / name, descriptor, tables[name], provenance))
-        validation = validate_packages(paths, project.validation_dir, progress)
+        validation = validate_packages(paths, project.validation_dir, progress, checked)
         if not validation.valid:
             rejected = out.with_name(f"{out.name}.rejected")
             write_reports(validation, staging)
@@ -108,18 +138,30 @@ def run(
         for name in written:
             _replace(staging / name, out / name)
         write_reports(validation, out)
-        write_manifest(out, run_inputs(project, source, corrections, datasets), written)
+        known = _hashes([out / name / "datapackage.json" for name in checked], project.root)
+        inputs = run_inputs(project, source, corrections, datasets, known)
+        write_manifest(out, inputs, written, known)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     notes = []
-    if not with_catalog:
+    if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
-    return RunResult(out, written, tables, validation, report, notes)
+    every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
+    for name, checks in checked.items():
+        from opendata.export.table_package import StoredRows
+
+        every_table[name] = {
+            r: StoredRows(out / name / f"{r}.parquet", c.rows) for r, c in checks.items()
+        }
+    return RunResult(out, written, every_table, validation, report, notes)
 
 
 def extract_dataset(pipeline: Pipeline, report: Report) -> tuple[dict[str, list[Row]], set[str]]:
     """The tables of one pipeline and the report sections it read."""
+    from opendata.extract import Extraction
+
     extraction = Extraction(pipeline.dataset, report)
+    assert pipeline.extract is not None
     pipeline.extract(extraction)
     produced = tuple(extraction.tables)
     if sorted(produced) != sorted(pipeline.resources):
@@ -160,10 +202,25 @@ def record_findings(descriptor_path: Path, validation: ValidationReport) -> None
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     findings = validation.for_dataset(descriptor["name"])
     descriptor["validacion"] = {
+        **descriptor.get("validacion", {}),
         "valido": not any(f.severity == "error" for f in findings),
         "advertencias": [f"{f.check}: {f.message}" for f in findings if f.severity == "warning"],
     }
     write_descriptor(descriptor_path, descriptor)
+
+
+def _hashes(descriptors: list[Path], root: Path) -> dict[Path, str]:
+    """The sha256 of large files that validation just checked, from their datapackage.json:
+    the run manifest need not read them again."""
+    known = {}
+    for path in descriptors:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            known[path.parent / resource["path"]] = resource["hash"]
+        for source in descriptor["sources"]:
+            if "sha256" in source:
+                known[root / source["path"]] = f"sha256:{source['sha256']}"
+    return known
 
 
 def _replace(new: Path, target: Path) -> None:

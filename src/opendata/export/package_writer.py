@@ -28,6 +28,12 @@ KEY_ORDER = (
 )
 
 
+DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+# datapackage.json's `validacion` marks a package of large tables (export/table_package.py):
+# `opendata validate` checks it as the run did, with the streaming validator.
+LARGE_TABLES = "tablas_grandes"
+
+
 def parquet_name(resource: str) -> str:
     return f"{resource}-parquet"
 
@@ -62,40 +68,53 @@ def write_package(
         write_csv(csv_path, rows, fields)
         parquet_path = folder / f"{name}.parquet"
         write_parquet(parquet_path, rows, schema, where)
-        base = {k: v for k, v in resource.items() if k != "schema"}
-        for path, extra in (
-            (
-                csv_path,
-                {
-                    "name": name,
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8",
-                    "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-                },
-            ),
-            (
-                parquet_path,
-                # frictionless-py reads Parquet through pyarrow and never counts its bytes, so a
-                # tabular Parquet resource with `bytes` always fails its byte-count check and its
-                # hash goes unchecked. As a file resource both are verified; opendata's own
-                # validation checks the Parquet content against the schema.
-                {
-                    "name": parquet_name(name),
-                    "type": "file",
-                    "format": "parquet",
-                    "mediatype": PARQUET_MEDIATYPE,
-                },
-            ),
-        ):
-            size, digest = file_stats(path)
-            entry = {**base, **extra, "path": path.name}
-            entry.update({"bytes": size, "hash": digest, "schema": copy.deepcopy(schema)})
-            resources.append(entry)
+        files = [(csv_path, file_stats(csv_path)), (parquet_path, file_stats(parquet_path))]
+        resources.extend(resource_entries(resource, files, DIALECT))
     output["resources"] = resources
     target = folder / "datapackage.json"
     write_descriptor(target, output)
     return target
+
+
+def resource_entries(
+    resource: dict[str, Any], files: list[tuple[Path, tuple[int, str]]], dialect: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A table's two resources: its CSV and its Parquet file, ((path, (bytes, hash)) each)."""
+    name = resource["name"]
+    base = {k: v for k, v in resource.items() if k != "schema"}
+    (csv_path, csv_stats), (parquet_path, parquet_stats) = files
+    entries = []
+    for path, (size, digest), extra in (
+        (
+            csv_path,
+            csv_stats,
+            {
+                "name": name,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": dict(dialect),
+            },
+        ),
+        (
+            parquet_path,
+            parquet_stats,
+            # frictionless-py reads Parquet through pyarrow and never counts its bytes, so a
+            # tabular Parquet resource with `bytes` always fails its byte-count check and its
+            # hash goes unchecked. As a file resource both are verified; opendata's own
+            # validation checks the Parquet content against the schema.
+            {
+                "name": parquet_name(name),
+                "type": "file",
+                "format": "parquet",
+                "mediatype": PARQUET_MEDIATYPE,
+            },
+        ),
+    ):
+        entry = {**base, **extra, "path": path.name}
+        entry.update({"bytes": size, "hash": digest, "schema": copy.deepcopy(resource["schema"])})
+        entries.append(entry)
+    return entries
 
 
 def write_descriptor(path: Path, descriptor: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
+from opendata.export.package_writer import LARGE_TABLES
 
 
 @dataclass
@@ -26,6 +27,11 @@ class PackageData:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
         return cls(path, descriptor)
+
+    @property
+    def large_tables(self) -> bool:
+        """Written from CSV sources by a pipeline with SOURCES (see export/table_package.py)."""
+        return bool(self.descriptor.get("validacion", {}).get(LARGE_TABLES))
 
     @property
     def name(self) -> str:

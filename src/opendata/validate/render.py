@@ -10,6 +10,7 @@ from opendata.validate.report import Finding, ValidationReport
 
 JSON_NAME = "validation-report.json"
 HTML_NAME = "validation-report.html"
+HTML_FINDINGS = 1000  # the page lists this many; the JSON report has every finding
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#222;padding:0 1rem}
@@ -51,9 +52,24 @@ def render_html(report: ValidationReport) -> str:
         if report.valid
         else '<p class="bad">Invalid: error-level findings block publication.</p>'
     )
-    findings = "".join(_row(f) for f in report.errors + report.warnings) or (
+    every = report.errors + report.warnings
+    findings = "".join(_row(f) for f in every[:HTML_FINDINGS]) or (
         '<tr><td colspan="5">No findings.</td></tr>'
     )
+    if len(every) > HTML_FINDINGS:
+        findings += (
+            f'<tr><td colspan="5">… and {len(every) - HTML_FINDINGS} more, '
+            f"all in {JSON_NAME}.</td></tr>"
+        )
+    large = "".join(
+        f"<tr><td>{escape(name)}</td><td>{escape('; '.join(checks))}</td></tr>"
+        for name, checks in report.large_tables.items()
+    )
+    if large:
+        large = (
+            "<h2>Large tables</h2>\n"
+            f"<table><tr><th>dataset</th><th>checked</th></tr>{large}</table>\n"
+        )
     datasets = "".join(
         f"<tr><td>{escape(name)}</td><td>{report.suites.get(name, 0)}</td>"
         f"<td>{len([f for f in report.for_dataset(name) if f.severity == 'error'])}</td>"
@@ -75,7 +91,7 @@ def render_html(report: ValidationReport) -> str:
 <th>values</th></tr>{findings}</table>
 <h2>Datasets</h2>
 <table><tr><th>dataset</th><th>expectations</th><th>errors</th><th>warnings</th></tr>{datasets}</table>
-</body></html>
+{large}</body></html>
 """
 
 

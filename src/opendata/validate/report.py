@@ -30,6 +30,8 @@ class ValidationReport:
     suites: dict[str, int] = field(default_factory=dict)  # dataset -> expectations checked
     rules: list[str] = field(default_factory=list)  # rules checked
     skipped_rules: list[str] = field(default_factory=list)  # rules whose datasets were absent
+    # What was checked instead, for datasets of large tables (their GX suites do not run).
+    large_tables: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -47,6 +49,7 @@ class ValidationReport:
         self.findings.extend(other.findings)
         self.datasets.extend(d for d in other.datasets if d not in self.datasets)
         self.suites.update(other.suites)
+        self.large_tables.update(other.large_tables)
 
     def for_dataset(self, dataset: str) -> list[Finding]:
         return [f for f in self.findings if f.dataset == dataset]
@@ -61,7 +64,7 @@ class ValidationReport:
             "rules": self.rules,
             "skipped_rules": self.skipped_rules,
             "findings": [asdict(f) for f in self.errors + self.warnings],
-        }
+        } | ({"large_tables": self.large_tables} if self.large_tables else {})
 
     def summary(self, limit: int = 20) -> str:
         lines = [f.line() for f in self.errors + self.warnings]
@@ -73,4 +76,6 @@ class ValidationReport:
             f"{verdict}: {len(self.datasets)} datasets, {sum(self.suites.values())} expectations, "
             f"{len(self.rules)} rules; {len(self.errors)} errors, {len(self.warnings)} warnings"
         )
+        for dataset, checks in self.large_tables.items():
+            shown.append(f"{dataset}: {'; '.join(checks)}")
         return "\n".join(shown)

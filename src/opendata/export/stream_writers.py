@@ -1,0 +1,240 @@
+"""Write a large table as CSV and Parquet batch by batch, in a background thread.
+
+The CSV is written from the cells as read (their text untouched), the way `write_csv` writes
+a small table: UTF-8, CRLF, a header, quotes only around cells holding a comma, a quote or a
+line break (Python's QUOTE_MINIMAL), all of it joined by pyarrow without a Python object per
+cell, and hashed as it is written. A source already in exactly that form is copied instead.
+Parquet gets the typed batches in row groups of a fixed number of rows, so its bytes depend
+only on the table. Memory stays flat: at most a row group and a few batches are held.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from opendata import arrow_values as av
+from opendata.export.writers import PARQUET_COMPRESSION, arrow_schema, file_stats
+
+# A large table's Parquet: zstd at level 1 (level 9, as small tables get, takes four times as
+# long for a 4% smaller file), row groups of 256 Ki rows, and dictionary encoding only where
+# values repeat (see `_dictionary`).
+LARGE_COMPRESSION_LEVEL = 1
+ROW_GROUP_ROWS = 1 << 18
+PENDING = 4  # batches queued for the writer thread at most
+SCAN_CHUNK = 8 << 20
+SPECIAL = np.array([ord(c) for c in ',"\r\n'], np.uint8)
+UNQUOTED = pacsv.WriteOptions(include_header=False, quoting_style="none", eol="\r\n")
+COMMA, CRLF, QUOTE, QUOTES = (av.scalar(text, pa.string()) for text in (",", "\r\n", '"', '""'))
+
+
+class HashedFile:
+    """A binary file that counts and hashes what is written to it."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open("wb")
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: Any) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+
+    def close(self) -> tuple[int, str]:
+        self.handle.close()
+        return self.size, f"sha256:{self.digest.hexdigest()}"
+
+
+def csv_rows(cells: pa.RecordBatch) -> Any:
+    """The batch's rows as RFC 4180 CSV text (UTF-8 bytes), CRLF after each row."""
+    if cells.num_columns > 1:  # a lone empty cell is written "" (below)
+        try:  # pyarrow's writer, if no cell needs quotes
+            text = pa.BufferOutputStream()
+            pacsv.write_csv(cells, text, UNQUOTED)
+            return text.getvalue()
+        except pa.ArrowInvalid:
+            pass
+    columns = [_quoted(column) for column in cells.columns]
+    if len(columns) == 1:  # as Python's csv: a row of one empty cell is written ""
+        columns[0] = pc.if_else(pc.equal(columns[0], av.EMPTY), QUOTES, columns[0])
+    rows = pc.binary_join_element_wise(*columns, COMMA)
+    rows = pc.binary_join_element_wise(rows, av.EMPTY, CRLF)
+    offsets = np.frombuffer(rows.buffers()[1], np.int32, len(rows) + 1, rows.offset * 4)
+    data = rows.buffers()[2]
+    return memoryview(data)[int(offsets[0]) : int(offsets[-1])] if data else memoryview(b"")
+
+
+def _quoted(column: pa.Array) -> pa.Array:
+    data = column.buffers()[2]
+    if data is None or not np.isin(np.frombuffer(data, np.uint8), SPECIAL).any():
+        return column
+    special = pc.match_substring_regex(column, '[,"\r\n]')
+    quoted = pc.replace_substring(column, '"', '""')
+    quoted = pc.binary_join_element_wise(QUOTE, quoted, QUOTE, av.EMPTY)
+    return pc.if_else(special, quoted, column)
+
+
+def _dictionary(schema: dict[str, Any]) -> list[str]:
+    """Columns worth a dictionary: text and dates that are not keys (few distinct values are
+    likely). Numbers compress as well without one, and a key never repeats."""
+    key = schema.get("primaryKey") or []
+    key = [key] if isinstance(key, str) else key
+    return [
+        f["name"]
+        for f in schema["fields"]
+        if f.get("type", "string") in ("string", "date", "year", "yearmonth")
+        and not f.get("constraints", {}).get("unique")
+        and key != [f["name"]]
+    ]
+
+
+def already_written(path: Path) -> tuple[int, str] | None:
+    """(bytes, "sha256:…") of a CSV file that is byte for byte what its cells would be written
+    as (no quotes at all, no byte order mark, CRLF after every row and nowhere else), else
+    None as soon as a byte says otherwise. Such a file is copied rather than written again."""
+    digest, size, last = hashlib.sha256(), 0, b""
+    for chunk in _as_written(path):
+        if chunk is None:
+            return None
+        digest.update(chunk)
+        size, last = size + len(chunk), chunk[-1:]
+    return (size, f"sha256:{digest.hexdigest()}") if last == b"\n" else None
+
+
+def starts_as_written(path: Path) -> bool:
+    """Whether the file's first megabytes are as `already_written` wants them."""
+    return next(_as_written(path), None) is not None
+
+
+def _as_written(path: Path) -> Iterator[bytes | None]:
+    """The file's chunks, then None if one is not as `already_written` wants it."""
+    first, after_cr = True, False
+    with path.open("rb") as handle:
+        while chunk := handle.read(SCAN_CHUNK):
+            data = np.frombuffer(chunk, np.uint8)
+            cr, lf = data == 13, data == 10
+            # Each LF right after a CR and each CR right before an LF, across chunks too.
+            if (
+                (first and chunk.startswith(codecs.BOM_UTF8))
+                or b'"' in chunk
+                or lf[0] != after_cr
+                or (lf[1:] != cr[:-1]).any()
+            ):
+                yield None
+                return
+            first, after_cr = False, bool(cr[-1])
+            yield chunk
+
+
+class TableWriter:
+    """The CSV and Parquet files of one large table (a `Sink` for `check_table`).
+
+    `copy_of`: the source file, when it is `already_written`: then the CSV is a copy of it,
+    made once the table is known to be valid.
+    """
+
+    def __init__(
+        self,
+        csv_path: Path,
+        parquet_path: Path,
+        schema: dict[str, Any],
+        copy_of: Path | None = None,
+    ) -> None:
+        self.copy_of = copy_of
+        self.paths = (csv_path, parquet_path)
+        self.schema = arrow_schema(schema)
+        self.names = [f["name"] for f in schema["fields"]]
+        self.dictionary = _dictionary(schema)
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-writer")
+        self.pending: list[Future[None]] = []
+        self._open()
+
+    def _open(self) -> None:
+        self.csv = None if self.copy_of else HashedFile(self.paths[0])
+        if self.csv:
+            header = io.StringIO()
+            csv.writer(header, lineterminator="\r\n").writerow(self.names)
+            self.csv.write(header.getvalue().encode("utf-8"))
+        self.parquet = pq.ParquetWriter(
+            self.paths[1],
+            self.schema,
+            compression=PARQUET_COMPRESSION,
+            compression_level=LARGE_COMPRESSION_LEVEL,
+            use_dictionary=self.dictionary,
+            write_statistics=True,
+            store_schema=False,
+        )
+        self.buffered: list[pa.RecordBatch] = []
+        self.buffered_rows = 0
+
+    def encode(self, cells: pa.RecordBatch) -> Any:
+        return None if self.copy_of else csv_rows(cells)
+
+    def write(self, encoded: Any, typed: pa.RecordBatch) -> None:
+        if len(self.pending) >= PENDING:
+            self.pending.pop(0).result()
+        self.pending.append(self.worker.submit(self._write, encoded, typed))
+
+    def _write(self, text: Any, typed: pa.RecordBatch) -> None:
+        if self.csv:
+            self.csv.write(text)
+        self.buffered.append(typed)
+        self.buffered_rows += typed.num_rows
+        while self.buffered_rows >= ROW_GROUP_ROWS:
+            table = pa.Table.from_batches(self.buffered, self.schema)
+            self.parquet.write_table(table.slice(0, ROW_GROUP_ROWS), ROW_GROUP_ROWS)
+            rest = table.slice(ROW_GROUP_ROWS)
+            self.buffered = rest.to_batches()
+            self.buffered_rows = rest.num_rows
+
+    def _wait(self) -> None:
+        while self.pending:
+            self.pending.pop(0).result()
+
+    def reset(self) -> None:
+        """Start both files again, empty."""
+        self._wait()
+        self.parquet.close()
+        if self.csv:
+            self.csv.close()
+        self._open()
+
+    def close(self, copied: tuple[int, str] | None = None) -> list[tuple[int, str]]:
+        """Finish both files: [(bytes, "sha256:…") of the CSV, of the Parquet]; `copied`: the
+        (bytes, hash) of the file the CSV is a copy of."""
+        self._wait()
+        self.worker.shutdown()
+        if self.buffered_rows:
+            self.parquet.write_table(pa.Table.from_batches(self.buffered, self.schema))
+        self.parquet.close()
+        if self.csv:
+            return [self.csv.close(), file_stats(self.paths[1])]
+        assert self.copy_of and copied
+        shutil.copyfile(self.copy_of, self.paths[0])
+        return [copied, file_stats(self.paths[1])]
+
+    def discard(self) -> None:
+        """Stop writing and remove both files (the table is not valid)."""
+        try:
+            self._wait()
+        finally:
+            self.worker.shutdown()
+            self.parquet.close()
+            if self.csv:
+                self.csv.close()
+            for path in self.paths:
+                path.unlink(missing_ok=True)
