@@ -132,15 +132,13 @@ class Plan:
             "",
             f"{len(self.changed)} changed, {len(self.datasets) - len(self.changed)} unchanged "
             f"(organization `{self.organization}`).",
-            "",
-            "| dataset | resource | action | detail |",
-            "|---|---|---|---|",
         ]
-        for row in self.rows(prune):
-            if row["action"] != "unchanged":
-                lines.append(
-                    f"| {row['dataset']} | {row['resource']} | {row['action']} | {row['detail']} |"
-                )
+        steps = [row for row in self.rows(prune) if row["action"] != "unchanged"]
+        if steps:
+            lines += ["", "| dataset | resource | action | detail |", "|---|---|---|---|"]
+        for row in steps:
+            cells = (row["dataset"], row["resource"], row["action"], row["detail"])
+            lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
 
     def table(self, prune: bool = False) -> str:
