@@ -43,6 +43,14 @@ def published(admin: Portal, bundled: RunResult) -> RunResult:
     return bundled
 
 
+def assert_frictionless_valid(descriptor: Path) -> None:
+    frictionless = Path(sys.executable).with_name("frictionless")
+    done = subprocess.run(
+        [str(frictionless), "validate", str(descriptor)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout[-1500:]
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -66,13 +74,7 @@ def test_download_gives_back_the_published_files(
             "jornadas.parquet",
         ]
     )
-    frictionless = Path(sys.executable).with_name("frictionless")
-    done = subprocess.run(
-        [str(frictionless), "validate", str(folder / "datapackage.json")],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout[-1500:]
+    assert_frictionless_valid(folder / "datapackage.json")
 
 
 def test_format_choice_and_cli(
@@ -161,13 +163,7 @@ def test_a_dataset_published_by_others_gets_an_inferred_descriptor(
     assert descriptor["opendata"]["descriptor"].startswith("inferido")
     fields = {f["name"]: f["type"] for f in descriptor["resources"][0]["schema"]["fields"]}
     assert fields == {"clave": "integer", "nombre": "string", "total": "integer"}
-    frictionless = Path(sys.executable).with_name("frictionless")
-    done = subprocess.run(
-        [str(frictionless), "validate", str(folder / "datapackage.json")],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stdout[-1500:]
+    assert_frictionless_valid(folder / "datapackage.json")
 
 
 def test_a_hostile_resource_name_stays_inside_dest(
