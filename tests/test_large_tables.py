@@ -549,13 +549,15 @@ def test_a_csv_already_as_opendata_writes_it_is_copied_else_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opendata.export import stream_writers
-    from opendata.export.stream_writers import already_written
+    from opendata.export.stream_writers import copy_if_written
 
     cases = {
         b"a,b\r\n1,2\r\n": True,
         b"a,b\r\n1,2": False,  # no CRLF after the last row
         b"a,b\n1,2\n": False,
         b"a,b\r\n1,\r2\r\n": False,
+        b"a,b\r\n1,2\r\r\n": False,
+        b"a,b\r\n\n1,2\r\n": False,
         b'a,b\r\n1,"2"\r\n': False,  # quotes it did not need: written again without them
         b"\xef\xbb\xbfa,b\r\n1,2\r\n": False,
         b"": False,
@@ -563,9 +565,11 @@ def test_a_csv_already_as_opendata_writes_it_is_copied_else_rewritten(
     for chunk in (3, 4, 8 << 20):  # CR and LF on either side of a chunk's end
         monkeypatch.setattr(stream_writers, "SCAN_CHUNK", chunk)
         for data, copied in cases.items():
-            path = tmp_path / "t.csv"
+            path, copy = tmp_path / "t.csv", tmp_path / "copy.csv"
             path.write_bytes(data)
-            assert (already_written(path) is not None) == copied, (chunk, data)
+            copy.unlink(missing_ok=True)
+            assert (copy_if_written(path, copy) is not None) == copied, (chunk, data)
+            assert copy.is_file() == copied
     monkeypatch.undo()
 
     root = make_project(tmp_path / "proyecto", GOOD_ROWS)

@@ -47,9 +47,10 @@ def describe_output(out: Path) -> list[dict[str, Any]]:
 def _rows(path: Path, fmt: str) -> int | None:
     if not path.is_file():
         return None
-    if fmt == "parquet":
+    twin = path.with_suffix(".parquet")
+    if fmt == "parquet" or twin.is_file():  # a CSV's Parquet twin counts its rows at once
         import pyarrow.parquet as pq
 
-        return int(pq.ParquetFile(path).metadata.num_rows)
+        return int(pq.ParquetFile(twin).metadata.num_rows)
     with path.open(encoding="utf-8", newline="") as handle:
         return max(sum(1 for _ in csv.reader(handle)) - 1, 0)

@@ -102,60 +102,56 @@ def _dictionary(schema: dict[str, Any]) -> list[str]:
     ]
 
 
-def already_written(path: Path) -> tuple[int, str] | None:
-    """(bytes, "sha256:…") of a CSV file that is byte for byte what its cells would be written
-    as (no quotes at all, no byte order mark, CRLF after every row and nowhere else), else
-    None as soon as a byte says otherwise. Such a file is copied rather than written again."""
+def copy_if_written(source: Path, target: Path) -> tuple[int, str] | None:
+    """Copy `source` to `target` if it is byte for byte what its cells would be written as
+    (no quotes at all, no byte order mark, CRLF after every row and nowhere else): its
+    (bytes, "sha256:…"), else None (and no copy) as soon as a byte says otherwise."""
     digest, size, last = hashlib.sha256(), 0, b""
-    for chunk in _as_written(path):
+    for chunk in _as_written(source):
         if chunk is None:
             return None
         digest.update(chunk)
         size, last = size + len(chunk), chunk[-1:]
-    return (size, f"sha256:{digest.hexdigest()}") if last == b"\n" else None
+    if last != b"\n":
+        return None
+    shutil.copyfile(source, target)
+    return size, f"sha256:{digest.hexdigest()}"
 
 
 def starts_as_written(path: Path) -> bool:
-    """Whether the file's first megabytes are as `already_written` wants them."""
+    """Whether the file's first megabytes are as `copy_if_written` wants them."""
     return next(_as_written(path), None) is not None
 
 
 def _as_written(path: Path) -> Iterator[bytes | None]:
-    """The file's chunks, then None if one is not as `already_written` wants it."""
+    """The file's chunks, then None if one is not as `copy_if_written` wants it."""
     first, after_cr = True, False
     with path.open("rb") as handle:
         while chunk := handle.read(SCAN_CHUNK):
             data = np.frombuffer(chunk, np.uint8)
-            cr, lf = data == 13, data == 10
-            # Each LF right after a CR and each CR right before an LF, across chunks too.
+            lf = np.flatnonzero(data == 10)
+            inner = lf[lf > 0]
+            ends_cr = chunk.endswith(b"\r")
+            # Each LF right after a CR (across chunks too), and as many CRs as such LFs.
             if (
                 (first and chunk.startswith(codecs.BOM_UTF8))
                 or b'"' in chunk
-                or lf[0] != after_cr
-                or (lf[1:] != cr[:-1]).any()
+                or chunk.startswith(b"\n") != after_cr
+                or (data[inner - 1] != 13).any()
+                or np.count_nonzero(data == 13) - ends_cr != len(inner)
             ):
                 yield None
                 return
-            first, after_cr = False, bool(cr[-1])
+            first, after_cr = False, ends_cr
             yield chunk
 
 
 class TableWriter:
-    """The CSV and Parquet files of one large table (a `Sink` for `check_table`).
+    """The Parquet file of one large table and, given `csv_path`, its CSV: a `Sink` for
+    `check_table`."""
 
-    `copy_of`: the source file, when it is `already_written`: then the CSV is a copy of it,
-    made once the table is known to be valid.
-    """
-
-    def __init__(
-        self,
-        csv_path: Path,
-        parquet_path: Path,
-        schema: dict[str, Any],
-        copy_of: Path | None = None,
-    ) -> None:
-        self.copy_of = copy_of
-        self.paths = (csv_path, parquet_path)
+    def __init__(self, parquet_path: Path, schema: dict[str, Any], csv_path: Path | None = None):
+        self.paths = (parquet_path, csv_path)
         self.schema = arrow_schema(schema)
         self.names = [f["name"] for f in schema["fields"]]
         self.dictionary = _dictionary(schema)
@@ -164,13 +160,13 @@ class TableWriter:
         self._open()
 
     def _open(self) -> None:
-        self.csv = None if self.copy_of else HashedFile(self.paths[0])
+        self.csv = HashedFile(self.paths[1]) if self.paths[1] else None
         if self.csv:
             header = io.StringIO()
             csv.writer(header, lineterminator="\r\n").writerow(self.names)
             self.csv.write(header.getvalue().encode("utf-8"))
         self.parquet = pq.ParquetWriter(
-            self.paths[1],
+            self.paths[0],
             self.schema,
             compression=PARQUET_COMPRESSION,
             compression_level=LARGE_COMPRESSION_LEVEL,
@@ -182,7 +178,7 @@ class TableWriter:
         self.buffered_rows = 0
 
     def encode(self, cells: pa.RecordBatch) -> Any:
-        return None if self.copy_of else csv_rows(cells)
+        return csv_rows(cells) if self.csv else None
 
     def write(self, encoded: Any, typed: pa.RecordBatch) -> None:
         if len(self.pending) >= PENDING:
@@ -205,36 +201,32 @@ class TableWriter:
         while self.pending:
             self.pending.pop(0).result()
 
-    def reset(self) -> None:
-        """Start both files again, empty."""
-        self._wait()
+    def _close_files(self) -> tuple[int, str] | None:
         self.parquet.close()
-        if self.csv:
-            self.csv.close()
+        return self.csv.close() if self.csv else None
+
+    def reset(self) -> None:
+        """Start the files again, empty."""
+        self._wait()
+        self._close_files()
         self._open()
 
-    def close(self, copied: tuple[int, str] | None = None) -> list[tuple[int, str]]:
-        """Finish both files: [(bytes, "sha256:…") of the CSV, of the Parquet]; `copied`: the
-        (bytes, hash) of the file the CSV is a copy of."""
+    def close(self) -> tuple[tuple[int, str], tuple[int, str] | None]:
+        """Finish the files: (bytes, "sha256:…") of the Parquet, and of the CSV if written."""
         self._wait()
         self.worker.shutdown()
         if self.buffered_rows:
             self.parquet.write_table(pa.Table.from_batches(self.buffered, self.schema))
-        self.parquet.close()
-        if self.csv:
-            return [self.csv.close(), file_stats(self.paths[1])]
-        assert self.copy_of and copied
-        shutil.copyfile(self.copy_of, self.paths[0])
-        return [copied, file_stats(self.paths[1])]
+        written = self._close_files()
+        return file_stats(self.paths[0]), written
 
     def discard(self) -> None:
-        """Stop writing and remove both files (the table is not valid)."""
+        """Stop writing and remove the files (the table is not valid)."""
         try:
             self._wait()
         finally:
             self.worker.shutdown()
-            self.parquet.close()
-            if self.csv:
-                self.csv.close()
+            self._close_files()
             for path in self.paths:
-                path.unlink(missing_ok=True)
+                if path:
+                    path.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from typing import Any, overload
 
 from opendata.errors import InputError
 from opendata.export.package_writer import LARGE_TABLES, resource_entries, write_descriptor
-from opendata.export.stream_writers import TableWriter, already_written, starts_as_written
+from opendata.export.stream_writers import TableWriter, copy_if_written, starts_as_written
 from opendata.export.writers import Row, file_stats
 from opendata.package.descriptor import Descriptor
 from opendata.validate.stream import TableCheck, check_table
@@ -117,22 +117,27 @@ def _write_tables(
         # megabytes suggest, and a scan beside the check confirms) is copied, not rewritten.
         alone = sources[name][0] if len(sources[name]) == 1 else None
         copy = alone if alone and alone not in hashes and starts_as_written(alone) else None
-        for path in sources[name]:
-            if path not in hashes:
-                hashes[path] = scanner.submit(already_written if path == copy else file_stats, path)
         # Once a resource is invalid, the others are still checked but no longer written.
         writing = len(written) == len(checks)
-        writer = TableWriter(*paths, schema, copy) if writing else None
+        for path in sources[name]:
+            if path == copy and writing:
+                hashes[path] = scanner.submit(copy_if_written, path, paths[0])
+            elif path not in hashes:
+                hashes[path] = scanner.submit(file_stats, path)
+        copy = copy if writing else None
+        writer = TableWriter(paths[1], schema, None if copy else paths[0]) if writing else None
         check = _checked(files, schema, writer, progress, where)
         if copy and writer and check.valid and hashes[copy].result() is None:
             writer.discard()  # a byte further down said otherwise: write the CSV after all
             hashes[copy] = scanner.submit(file_stats, copy)
-            writer = TableWriter(*paths, schema)
+            writer = TableWriter(paths[1], schema, paths[0])
             check = _checked(files, schema, writer, progress, where)
         checks[name] = check
         if writer and check.valid:
-            copied = hashes[copy].result() if copy else None
-            written[name] = list(zip(paths, writer.close(copied), strict=True))
+            parquet, csv = writer.close()
+            csv = csv or hashes[sources[name][0]].result()
+            assert csv is not None
+            written[name] = [(paths[0], csv), (paths[1], parquet)]
         elif writer:
             writer.discard()
     return checks, written, hashes

@@ -491,7 +491,12 @@ def _equal_any(values: pa.Array, choices: list[pa.Scalar]) -> pa.BooleanArray:
 
 
 def _lookup(values: pa.Array, true: list[str], false: list[str]) -> pa.Array:
-    """True, False or null for each string, by its dictionary (few distinct values)."""
+    """True, False or null for each string: by comparisons for a few words, else by the
+    column's dictionary."""
+    if len(true) + len(false) <= 8:
+        words = [[av.scalar(word, pa.string()) for word in group] for group in (true, false)]
+        truth = pc.if_else(_equal_any(values, words[0]), av.TRUE, av.NULL_BOOL)
+        return pc.if_else(_equal_any(values, words[1]), av.FALSE, truth)
     encoded = pc.dictionary_encode(values)
     words = encoded.dictionary.to_pylist()
     truth = [False if w in false else True if w in true else None for w in words]
