@@ -10,6 +10,7 @@ import collections
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,9 @@ from opendata.cli import cli
 from opendata.errors import InputError
 from opendata.export.stream_writers import csv_rows
 from opendata.project import find_project
+from opendata.publish.mapping import LocalDataset
 from opendata.runner import run
+from opendata.validate.patterns import Pattern, fixed_width
 from opendata.validate.stream import check_table
 from opendata.validate.suites import refresh_suites
 
@@ -90,6 +93,9 @@ PATTERNS = [
     r"x{,2}y",
     r"[[:alpha:]]+",
     r"(?=a)\w+",
+    r"[A-Z]{2}-\d",
+    r"[^a-c]\W.",
+    r"ab",
 ]
 MISSING = [[""], ["", "N/A"], ["NA"], []]
 CELLS = {
@@ -153,6 +159,13 @@ CELLS = {
         "١٢",
         "xy",
         "xxy",
+        "AB-1",
+        "Ab-1",
+        "AB-12",
+        "AB-١",
+        "d!x",
+        "d x",
+        "c!x",
         "x,y",
         'x"y',
         "x\ny",
@@ -305,6 +318,28 @@ def test_same_errors_as_frictionless(tmp_path_factory: pytest.TempPathFactory, t
     path = tmp_path_factory.mktemp("differential") / "tabla.csv"
     write_csv(path, [[f["name"] for f in schema["fields"]], *rows], terminator)
     assert opendata_errors(path, schema) == frictionless_errors(path, schema)
+
+
+BYTE_PATTERNS = [r"[A-Z]{3}-[0-9]{7}", r"\d{2}", r"[^a-c]\W.", r"\w\s\S", r"a.b", r"", r"ñ?"]
+
+
+def test_fixed_patterns_are_matched_byte_by_byte_and_others_are_not() -> None:
+    assert [fixed_width(p) is not None for p in BYTE_PATTERNS] == [True] * 6 + [False]
+    # "a|b" is "^a" or "b$" once frictionless wraps it, not one character of two.
+    assert fixed_width("a|b") is fixed_width("(?i)ab") is fixed_width("x{2,3}") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(BYTE_PATTERNS),
+    st.lists(st.one_of(st.none(), st.text("aAbcZ09-_ \t\nñ١.!", max_size=12)), max_size=30),
+)
+def test_a_pattern_breaks_the_cells_pythons_re_does_not_match(
+    pattern: str, cells: list[str | None]
+) -> None:
+    python = re.compile(f"^{pattern}$")
+    expected = [cell is not None and python.match(cell) is None for cell in cells]
+    assert Pattern(pattern).broken(pa.array(cells, pa.string())).to_pylist() == expected
 
 
 def test_same_errors_as_frictionless_on_the_benchmark_table(tmp_path: Path) -> None:
@@ -483,6 +518,8 @@ def test_a_csv_pipeline_is_validated_and_exported(tmp_path: Path) -> None:
     assert len(rows) == 3 and rows[1]["entidad"] == "Yucatán" and rows[-1]["id"] == 3
     assert result.validation.large_tables["padron"][-1] == "gx: not run (large tables)"
     assert refresh_suites(project, write=False) == []  # no suite for a large table
+    extras = LocalDataset.read(folder).metadata("org")["extras"]
+    assert "archivos CSV de origen" in extras["procedencia"]
 
     again = run(project, out=tmp_path / "otra")
     assert tree_digest(tmp_path / "salida") == tree_digest(tmp_path / "otra")

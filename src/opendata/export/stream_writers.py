@@ -30,10 +30,10 @@ from opendata import arrow_values as av
 from opendata.export.writers import PARQUET_COMPRESSION, arrow_schema, file_stats
 
 # A large table's Parquet: zstd at level 1 (level 9, as small tables get, takes four times as
-# long for a 4% smaller file), row groups of 256 Ki rows, and dictionary encoding only where
+# long for a 4% smaller file), row groups of 128 Ki rows, and dictionary encoding only where
 # values repeat (see `_dictionary`).
 LARGE_COMPRESSION_LEVEL = 1
-ROW_GROUP_ROWS = 1 << 18
+ROW_GROUP_ROWS = 1 << 17
 PENDING = 4  # batches queued for the writer thread at most
 SCAN_CHUNK = 8 << 20
 SPECIAL = np.array([ord(c) for c in ',"\r\n'], np.uint8)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
+from opendata.export.package_writer import LARGE_TABLES
 from opendata.export.writers import file_stats
 from opendata.manifest import read_manifest
 
@@ -131,10 +132,7 @@ class LocalDataset:
             "fuente_archivo": source.get("path", ""),
             "fuente_sha256": source.get("sha256", ""),
             "periodo_informe": source.get("periodo", ""),
-            "procedencia": (
-                "Cada cifra lleva la sección y la oración del informe de la que se leyó; "
-                f"{corrections} correcciones declaradas del texto del PDF."
-            ),
+            "procedencia": _provenance(descriptor, corrections),
             "version_paquete": descriptor.get("version", ""),
             **{key: value for key, value in self.run.items() if value},
         }
@@ -185,3 +183,15 @@ def to_ckan(metadata: dict[str, Any]) -> dict[str, Any]:
     data["tags"] = [{"name": t} for t in metadata["tags"]]
     data["extras"] = [{"key": k, "value": v} for k, v in sorted(metadata["extras"].items())]
     return data
+
+
+def _provenance(descriptor: dict[str, Any], corrections: int) -> str:
+    if descriptor.get("validacion", {}).get(LARGE_TABLES):
+        return (
+            "Tablas tal como llegaron en sus archivos CSV de origen (su sha256 está en "
+            "datapackage.json), validadas celda por celda contra su Table Schema."
+        )
+    return (
+        "Cada cifra lleva la sección y la oración del informe de la que se leyó; "
+        f"{corrections} correcciones declaradas del texto del PDF."
+    )

@@ -13,11 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opendata.validate.packages import PackageData
 from opendata.validate.report import Finding, ValidationReport
-from opendata.validate.rules import check_rules, load_rules
-from opendata.validate.schema import validate_package_schema
-from opendata.validate.suites import load_suite
 
 if TYPE_CHECKING:
     from opendata.validate.stream import TableCheck
@@ -36,6 +32,12 @@ def validate_packages(
     `checked`: the large tables a run checked as it wrote them, by dataset and resource
     (a dataset whose tables are not all valid has no package, only these findings).
     """
+    # Imported here: the streaming validator (validate.stream) needs none of them.
+    from opendata.validate.packages import PackageData
+    from opendata.validate.rules import check_rules, load_rules
+    from opendata.validate.schema import validate_package_schema
+    from opendata.validate.suites import load_suite
+
     rules = load_rules(validation_dir)
     report = ValidationReport()
     packages = [PackageData.read(path) for path in descriptors]

@@ -16,7 +16,6 @@ import datetime as dt
 import decimal
 import functools
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +25,7 @@ import pyarrow.compute as pc
 
 from opendata import arrow_values as av
 from opendata.errors import InputError
+from opendata.validate.patterns import Pattern
 
 INT64 = (-(2**63), 2**63 - 1)
 # The cells each type reads on the fast path: what Python's int(), Decimal() and strptime()
@@ -119,6 +119,9 @@ class ColumnCheck:
         false = [str(v) for v in field.get("falseValues", ["false", "False", "FALSE", "0"])]
         self.true = [v for v in true if v not in false]
         self.false = false
+        # A boolean cell's value: its position among these words, then that word's truth.
+        self.words = av.array([*self.true, *false], pa.string())
+        self.truth = av.array([True] * len(self.true) + [False] * len(false), pa.bool_())
         # Cells off the fast path get every check from frictionless's reader.
         self.checks = self._constraint_checks() if self.fast else []
 
@@ -213,7 +216,7 @@ class ColumnCheck:
         if self.type == "string":
             return pc.if_else(present, raw, null), present, None
         if self.type == "boolean":
-            truth = _lookup(raw, self.true, self.false)
+            truth = self.truth.take(pc.index_in(raw, value_set=self.words))
             values = pc.if_else(present, truth, av.NULL_BOOL)
             return values, present, pc.and_(present, pc.is_null(values))
         quick = self._read_quick(raw, missing, present)
@@ -422,56 +425,6 @@ def _frictionless_schema(schema: str) -> dict[str, Any]:
     return {field.name: field.create_cell_reader() for field in fields}
 
 
-class Pattern:
-    """A `pattern` constraint, matched as frictionless does: re.match('^{pattern}$', cell).
-
-    RE2 (pyarrow) decides the printable-ASCII cells when it accepts the pattern; there the
-    two engines agree (no newline before `$`, no Unicode digits, letters or spaces for
-    `\\d`, `\\w`, `\\s`). Other cells go to Python's re, once per distinct value.
-    """
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        python = re.compile(f"^{pattern}$")
-        self.matches = functools.lru_cache(maxsize=100_000)(
-            lambda value: python.match(value) is not None
-        )
-        self.few_values = True  # until a batch shows otherwise
-        self.re2: str | None = f"^(?:^{pattern}$)"
-        # Read differently by the two engines: {,n} (Python: {0,n}) and [[:alpha:]] classes.
-        if "{," in pattern or "[:" in pattern:
-            self.re2 = None
-        else:
-            try:
-                pc.match_substring_regex(av.array(["x"], pa.string()), self.re2)
-            except pa.ArrowInvalid:
-                self.re2 = None
-
-    def broken(self, values: pa.Array) -> pa.BooleanArray:
-        """Non-null values that do not match."""
-        if self.few_values:  # match each distinct value once
-            encoded = pc.dictionary_encode(values)
-            words = encoded.dictionary
-            self.few_values = len(words) * 10 < max(len(values), 1000)
-            broken = pc.take(self._broken(words), encoded.indices)
-            return broken.fill_null(av.FALSE) if broken.null_count else broken
-        return self._broken(values)
-
-    def _broken(self, values: pa.Array) -> pa.BooleanArray:
-        matched = _falses(len(values))
-        slow = pc.is_valid(values)
-        if self.re2 is not None:
-            easy = pc.ascii_is_printable(values).fill_null(av.FALSE)
-            matched = pc.match_substring_regex(values, self.re2).fill_null(av.FALSE)
-            matched = pc.and_(easy, matched)
-            slow = pc.and_(slow, pc.invert(easy))
-        if pc.any(slow).as_py():
-            distinct = pc.unique(values.filter(slow)).to_pylist()
-            good = av.array([v for v in distinct if self.matches(v)], pa.string())
-            matched = pc.or_(matched, pc.and_(slow, pc.is_in(values, value_set=good)))
-        return pc.and_(pc.is_valid(values), pc.invert(matched))
-
-
 class _Inexact:
     """A constraint value the fast path cannot compare exactly (its cells are read slowly)."""
 
@@ -488,19 +441,6 @@ def _equal_any(values: pa.Array, choices: list[pa.Scalar]) -> pa.BooleanArray:
     if found is None:
         return _falses(len(values))
     return found.fill_null(av.FALSE) if found.null_count else found
-
-
-def _lookup(values: pa.Array, true: list[str], false: list[str]) -> pa.Array:
-    """True, False or null for each string: by comparisons for a few words, else by the
-    column's dictionary."""
-    if len(true) + len(false) <= 8:
-        words = [[av.scalar(word, pa.string()) for word in group] for group in (true, false)]
-        truth = pc.if_else(_equal_any(values, words[0]), av.TRUE, av.NULL_BOOL)
-        return pc.if_else(_equal_any(values, words[1]), av.FALSE, truth)
-    encoded = pc.dictionary_encode(values)
-    words = encoded.dictionary.to_pylist()
-    truth = [False if w in false else True if w in true else None for w in words]
-    return pc.take(av.array(truth, pa.bool_()), encoded.indices)
 
 
 def _falses(length: int) -> pa.BooleanArray:

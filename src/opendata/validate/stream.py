@@ -42,7 +42,9 @@ from opendata.validate.keys import KeyIndex, column_keys, combine
 BLOCK_SIZE = 2 << 20
 PYTHON_ROWS = 20_000  # rows a batch read with Python's csv module
 PROGRESS_ROWS = 1_000_000
-WORKERS = 2  # threads checking batches: pyarrow.compute and numpy release the GIL
+HELPERS = 2  # threads besides this reading one: two checkers, or a checker and the writer
+# (pyarrow.compute, numpy and the Parquet writer release the GIL; one more thread than cores
+# only adds contention on 2 cores: benchmarks/large_tables.py)
 
 TEMPLATES = {  # frictionless's messages
     "type-error": 'Type error in the cell "{cell}" in row "{row}" and field "{field}" at '
@@ -165,6 +167,7 @@ class _Pass:
         self.fields: list[dict[str, Any]] = schema["fields"]
         self.names = [f["name"] for f in self.fields]
         self.sink = sink
+        self.workers = HELPERS - 1 if sink is not None else HELPERS
         self.with_python = with_python
         self.progress = progress
         self.columns = [ColumnCheck(f, schema, where) for f in self.fields]
@@ -183,7 +186,7 @@ class _Pass:
         self.starts: list[int] = []  # each file's first row, counted over all files from 0
 
     def run(self, sources: list[tuple[Path, str]]) -> None:
-        with ThreadPoolExecutor(WORKERS, thread_name_prefix="table-check") as pool:
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="table-check") as pool:
             for path, name in sources:
                 self.result.files.append(name)
                 self.starts.append(self.result.rows)
@@ -205,7 +208,7 @@ class _Pass:
             for cells, structure in self._batches(path, name):
                 pending.append(pool.submit(self._check, cells, structure, first_row, name))
                 first_row += cells.num_rows
-                while len(pending) > WORKERS + 1 or (pending and pending[0].done()):
+                while len(pending) > self.workers + 1 or (pending and pending[0].done()):
                     self._take(pending.popleft().result(), name)
             while pending:
                 self._take(pending.popleft().result(), name)
@@ -461,7 +464,9 @@ def _arrow_batches(
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=BLOCK_SIZE, skip_rows=1, column_names=names),
+            read_options=pacsv.ReadOptions(
+                block_size=BLOCK_SIZE, skip_rows=1, column_names=names, use_threads=False
+            ),
             parse_options=pacsv.ParseOptions(
                 newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=skip
             ),
