@@ -50,6 +50,11 @@ def test_run_list_validate(tmp_path: Path) -> None:
     assert [e["dataset"] for e in entries] == ["datacon", "plandai"]
     csv = next(r for r in entries[1]["resources"] if r["name"] == "indicadores")
     assert csv["rows"] == 5 and csv["hash"].startswith("sha256:")
+    code, stdout, _ = invoke("list", str(out))
+    lines = [line for line in stdout.splitlines() if line.startswith("  ")]
+    assert len(lines) == sum(len(e["resources"]) for e in entries)
+    assert len({line.index(" rows ") for line in lines}) == 1  # one column, however many rows
+    assert len({line.index(" B  sha256:") for line in lines}) == 1
 
     code, stdout, _ = invoke("validate", str(out))
     assert code == 0

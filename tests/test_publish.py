@@ -311,3 +311,53 @@ def test_the_catalog_is_published_too(
 ) -> None:
     package = show(settings, None, CATALOG)
     assert package["num_resources"] == 3
+
+
+def test_datastore_rows_are_typed_as_validation_reads_the_csv(tmp_path: Path) -> None:
+    from opendata.publish.datastore import records
+
+    schema = {
+        "fields": [
+            {"name": "activo", "type": "boolean", "trueValues": ["sí"], "falseValues": ["no"]},
+            {"name": "monto", "type": "number", "groupChar": ","},
+            {"name": "dia", "type": "date", "format": "%d/%m/%Y"},
+            {"name": "mes", "type": "yearmonth"},
+            {"name": "personas", "type": "integer"},
+            {"name": "nota", "type": "string"},
+        ],
+        "missingValues": ["", "N/A"],
+    }
+    table = tmp_path / "tabla.csv"
+    table.write_text(
+        'activo,monto,dia,mes,personas,nota\r\nsí,"1,250.5",31/12/2023,2024-01,+7,N/A\r\n'
+        'no,N/A,01/02/2024,,12,"a, b"\r\nN/A,NaN,N/A,2023-12,N/A,x\r\n',
+        encoding="utf-8",
+    )
+    batches = list(records(table, schema, batch_rows=2))
+    assert [len(batch) for batch in batches] == [2, 1]
+    assert [row for batch in batches for row in batch] == [
+        {
+            "activo": True,
+            "monto": 1250.5,
+            "dia": "2023-12-31",
+            "mes": "2024-01",
+            "personas": 7,
+            "nota": None,
+        },
+        {
+            "activo": False,
+            "monto": None,
+            "dia": "2024-02-01",
+            "mes": None,
+            "personas": 12,
+            "nota": "a, b",
+        },
+        {
+            "activo": None,
+            "monto": "NaN",
+            "dia": None,
+            "mes": "2023-12",
+            "personas": None,
+            "nota": "x",
+        },
+    ]

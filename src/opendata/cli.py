@@ -95,7 +95,8 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
 @click.option(
     "--source",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Report to read: .txt (UTF-8) or .pdf. Default: the bundled 2023-2024 report.",
+    help="Report the report pipelines read: .txt (UTF-8) or .pdf. Default: the bundled "
+    "2023-2024 report. Pipelines of CSV tables read the files their SOURCES name.",
 )
 @click.option(
     "--out",
@@ -199,12 +200,16 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
     if not entries:
         click.echo(f"no datasets in {folder} (run: opendata run)")
         return
+    every = [resource for entry in entries for resource in entry["resources"]]
+    rows = max(len(f"{r['rows']:,}") for r in every) if every else 1
+    size = max(len(f"{r['bytes']:,}") for r in every) if every else 1
     for entry in entries:
         click.echo(f"{entry['dataset']}  (built {entry['built']})")
         for resource in entry["resources"]:
+            name, kind = resource["name"], resource["format"]
             click.echo(
-                f"  {resource['name']:<32} {resource['format']:<8} {resource['rows']:>6} rows "
-                f"{resource['bytes']:>8} B  {resource['hash'][:19]}"
+                f"  {name:<32} {kind:<8} {resource['rows']:>{rows},} rows "
+                f"{resource['bytes']:>{size},} B  {resource['hash'][:19]}"
             )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+import datetime as dt
+import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,28 +33,48 @@ def datastore_fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _converter(kind: str) -> Callable[[str], Any]:
-    if kind in ("integer", "year"):
-        return int
-    if kind == "number":
-        return float
-    if kind == "boolean":
-        return lambda text: text.lower() == "true"
-    return str
-
-
 def records(
     path: Path, schema: dict[str, Any], batch_rows: int = BATCH_ROWS
 ) -> Iterator[list[dict[str, Any]]]:
-    """The CSV's rows, typed by the schema (empty cells are null), in batches."""
-    convert = {f["name"]: _converter(f.get("type", "string")) for f in schema["fields"]}
-    missing = set(schema.get("missingValues", [""]))
-    batch: list[dict[str, Any]] = []
+    """The CSV's rows in batches, each cell typed as validation read it: the schema's missing
+    values are null, and its trueValues, groupChar, date formats... hold."""
+    from opendata.validate.columns import ColumnCheck
+
+    columns = [ColumnCheck(field, schema, str(path)) for field in schema["fields"]]
+    names = [column.name for column in columns]
+    rows: list[list[str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            batch.append({k: None if v in missing else convert[k](v) for k, v in row.items()})
-            if len(batch) >= batch_rows:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
+        reader = csv.reader(handle)
+        next(reader, None)
+        for row in reader:
+            rows.append(row)
+            if len(rows) == batch_rows:
+                yield _typed(rows, names, columns)
+                rows = []
+    if rows:
+        yield _typed(rows, names, columns)
+
+
+def _typed(rows: list[list[str]], names: list[str], checks: list[Any]) -> list[dict[str, Any]]:
+    import pyarrow as pa
+
+    from opendata import arrow_values as av
+
+    columns = []
+    for number, check in enumerate(checks):
+        cells = av.array([row[number] if number < len(row) else None for row in rows], pa.string())
+        read = check.read(cells)
+        values = read.export.to_pylist()  # yearmonth: its text, as DataStore stores it
+        for row, value in read.oversized.items():
+            values[row] = value
+        columns.append([_json(value) for value in values])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _json(value: Any) -> Any:
+    """A cell's value as JSON carries it to the DataStore."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value).replace("inf", "Infinity").replace("nan", "NaN")  # PostgreSQL's words
+    return value
