@@ -36,7 +36,8 @@ LARGE_COMPRESSION_LEVEL = 1
 ROW_GROUP_ROWS = 1 << 17
 PENDING = 4  # batches queued for the writer thread at most
 SCAN_CHUNK = 8 << 20
-SPECIAL = np.array([ord(c) for c in ',"\r\n'], np.uint8)
+SPECIAL = np.zeros(256, bool)  # the bytes that make a cell quoted
+SPECIAL[[ord(c) for c in ',"\r\n']] = True
 UNQUOTED = pacsv.WriteOptions(include_header=False, quoting_style="none", eol="\r\n")
 COMMA, CRLF, QUOTE, QUOTES = (av.scalar(text, pa.string()) for text in (",", "\r\n", '"', '""'))
 
@@ -80,7 +81,7 @@ def csv_rows(cells: pa.RecordBatch) -> Any:
 
 def _quoted(column: pa.Array) -> pa.Array:
     data = column.buffers()[2]
-    if data is None or not np.isin(np.frombuffer(data, np.uint8), SPECIAL).any():
+    if data is None or not SPECIAL[np.frombuffer(data, np.uint8)].any():
         return column
     special = pc.match_substring_regex(column, '[,"\r\n]')
     quoted = pc.replace_substring(column, '"', '""')

@@ -128,7 +128,9 @@ class KeyIndex:
         ordered = np.concatenate([keys if p is None else keys[p] for keys, p in chunks])
         # Exact keys are often ids in order already: timsort ("stable") finds the runs.
         ordered.sort(kind="stable" if self.exact else "quicksort")
-        shared = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+        shared = ordered[1:][ordered[1:] == ordered[:-1]]  # sorted, as `ordered` is
+        if len(shared) > 1:  # each key once (np.unique would import numpy.ma: 15 ms)
+            shared = shared[np.concatenate(([True], shared[1:] != shared[:-1]))]
         del ordered
         if not len(shared):
             return none
