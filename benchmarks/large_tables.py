@@ -262,7 +262,8 @@ def bench(args: argparse.Namespace, work: Path) -> None:
         measure(("opendata validate", bad, args.rows, [*validate, str(bad), errors]))
     measure(("opendata validate", good, args.rows, [*validate, str(good), str(work / "none.json")]))
     export = [python, script, "--child", "export", str(schema), str(good), str(work / "t.parquet")]
-    run = [opendata, "--project", str(project), "-q", "run", "--out", str(project / "output")]
+    output = str(project / "output")
+    run = [opendata, "--project", str(project), "-q", "run", "--force", "--out", output]
     read_csv = [python, script, "--child", "read_csv", str(good), str(schema)]
     ours, whole, ceiling = measure(
         ("opendata validate + Parquet", good, args.rows, export),

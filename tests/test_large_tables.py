@@ -569,6 +569,20 @@ def test_a_bad_csv_fails_with_every_error_and_changes_nothing(tmp_path: Path) ->
     assert not (rejected / "padron").exists()  # a rejected large table writes no files
 
 
+def test_a_csv_project_is_rebuilt_only_when_a_source_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proyecto", GOOD_ROWS)
+    command = ["--project", str(root), "run", "--out", str(tmp_path / "salida")]
+    assert CliRunner().invoke(cli, command).exit_code == 0
+    before = tree_digest(tmp_path / "salida")
+    again = CliRunner().invoke(cli, command)
+    assert again.exit_code == 0 and "nothing to do" in again.output
+    assert tree_digest(tmp_path / "salida") == before
+    rows = [*GOOD_ROWS, ["4", "Yucatán", "2024-03-01", "5", "false", "2024", "2024-03"]]
+    write_csv(root / "datos" / "registros.csv", [[f["name"] for f in SCHEMA["fields"]], *rows])
+    changed = CliRunner().invoke(cli, command)
+    assert changed.exit_code == 0 and "padron: 1 tables, 4 rows" in changed.output
+
+
 def test_sources_that_do_not_match_the_descriptor_are_an_input_error(tmp_path: Path) -> None:
     root = make_project(tmp_path / "proyecto", GOOD_ROWS)
     (root / "datos" / "registros.csv").unlink()

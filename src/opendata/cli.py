@@ -144,7 +144,7 @@ def run(
     project = obj.project()
     out = (out or project.root / "output").resolve()
     source = source or project.bundled_report
-    if not force and source.is_file():
+    if not force and manifest.read_manifest(out) is not None:  # else nothing to compare
         inputs = manifest.inputs(project, source, corrections or project.corrections, datasets)
         if manifest.unchanged(out, inputs):
             digest = manifest.input_digest(inputs)[:12]

@@ -23,7 +23,8 @@ MANIFEST = "run-manifest.json"
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:  # in chunks: a source table may be gigabytes
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _tree(root: Path, folder: Path, patterns: Sequence[str]) -> dict[str, str]:
