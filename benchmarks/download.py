@@ -1,10 +1,11 @@
-"""Download throughput and peak memory for one large resource from the local CKAN portal.
+"""Upload and download throughput and peak memory for one large resource on the local portal.
 
     make portal && .venv/bin/python benchmarks/download.py [--mb 100]
 
-Publishes a generated CSV of --mb megabytes to the local portal (dataset
-`opendata-bench-descarga`), then runs `opendata download` in a child process and prints
-its wall time, MB/s and peak RSS. Not a test: it prints figures.
+Uploads a generated CSV of --mb megabytes to the local portal (dataset
+`opendata-bench-descarga`) through opendata's Portal, as `opendata publish` does, and prints
+its wall time, MB/s and this process's peak RSS before and after; then runs `opendata
+download` in a child process and prints the same. Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -60,6 +63,8 @@ def main() -> None:
             portal.call_action("dataset_purge", {"id": NAME})
         orgs = portal.call_action("organization_list", {})
         package = portal.call_action("package_create", {"name": NAME, "owner_org": orgs[0]})
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        started = time.perf_counter()
         with source.open("rb") as handle:
             portal.call_action(
                 "resource_create",
@@ -71,6 +76,8 @@ def main() -> None:
                 },
                 files={"upload": handle},
             )
+        uploaded = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         dest = Path(tmp) / "dest"
         command = [
             str(Path(sys.executable).with_name("opendata")),
@@ -82,8 +89,8 @@ def main() -> None:
             "--dest",
             str(dest),
         ]
-        # GNU time measures the child alone: a forked child of this process would count the
-        # memory this process holds (requests reads a whole file for a multipart upload).
+        # GNU time measures the child alone (a forked child of this process would count
+        # this process's memory).
         measured = subprocess.run(
             ["/usr/bin/time", "-f", "%M %e", *command], check=True, capture_output=True, text=True
         )
@@ -93,6 +100,10 @@ def main() -> None:
         got = dest / NAME / "grande.csv"
         assert hashlib.sha256(got.read_bytes()).hexdigest() == digest
         portal.call_action("dataset_purge", {"id": NAME})
+    print(
+        f"upload: {size / 1e6:.0f} MB in {uploaded:.2f} s = {size / 1e6 / uploaded:.0f} MB/s, "
+        f"peak RSS {after:.0f} MiB ({before:.0f} MiB before the upload)"
+    )
     rate = size / 1e6 / wall
     print(f"download: {size / 1e6:.0f} MB in {wall:.2f} s = {rate:.0f} MB/s", end=", ")
     print(f"peak RSS {peak_mb:.0f} MiB")

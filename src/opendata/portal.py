@@ -13,6 +13,7 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -202,12 +203,14 @@ class Portal:
             action, data_dict, self._token, files, base_url="api/3/action/"
         )
         headers["User-Agent"] = "opendata"
+        if files:
+            data = _multipart(data, files)
+            headers["Content-Type"] = data.content_type
         try:
             response = self._session.post(
                 f"{self.url}/{url}",
                 data=data,
                 headers=headers,
-                files=files,
                 allow_redirects=False,
                 timeout=self._timeout,
             )
@@ -217,6 +220,16 @@ class Portal:
             reason = type(exc.__context__ or exc).__name__
             raise PortalUnavailable(action, f"cannot connect to {self.url} ({reason})") from None
         return _answer(action, response.status_code, response.text, response.headers)
+
+
+def _multipart(fields: dict[bytes, bytes], files: dict[str, IO[bytes]]) -> Any:
+    """The form fields and files as a multipart body read from the files as it is sent:
+    requests would build the whole body in memory, as large as the files."""
+    from requests_toolbelt import MultipartEncoder
+
+    parts: list[tuple[str, Any]] = [(k.decode(), v.decode()) for k, v in fields.items()]
+    parts += [(name, (Path(handle.name).name, handle)) for name, handle in files.items()]
+    return MultipartEncoder(fields=parts)
 
 
 def _answer(action: str, status: int, body: str, headers: Any = None) -> Any:
