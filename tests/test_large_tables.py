@@ -7,6 +7,7 @@ for row, on generated tables and on (a small copy of) the benchmark's damaged ta
 from __future__ import annotations
 
 import collections
+import contextlib
 import csv
 import io
 import json
@@ -629,3 +630,49 @@ def test_a_csv_already_as_opendata_writes_it_is_copied_else_rewritten(
     run(find_project(root), out=tmp_path / "salida")
     written = (tmp_path / "salida" / "padron" / "registros.csv").read_bytes()
     assert written == source.read_bytes().replace(b"\n", b"\r\n")
+
+
+def test_a_large_table_reaches_the_datastore_typed_in_batches(
+    tmp_path: Path, settings: dict[str, str], token: str
+) -> None:
+    from opendata.portal import Portal, PortalNotFound
+    from opendata.publish import local_datasets, publish
+
+    rows = [
+        [str(n), ("Jalisco", "Yucatán")[n % 2], f"2024-01-{n % 28 + 1:02d}", f"{n / 4}",
+         ("true", "false", "1", "0")[n % 4], "" if n % 5 else "2024", f"2023-{n % 12 + 1:02d}"]
+        for n in range(1, 2501)
+    ]  # fmt: skip
+    root = make_project(tmp_path / "proyecto", rows)
+    run(find_project(root), out=tmp_path / "salida")
+    portal = Portal(settings["CKAN_URL"], token)
+    with contextlib.suppress(PortalNotFound):
+        portal.call_action("dataset_purge", {"id": "padron"})
+    messages: list[str] = []
+    datasets = local_datasets(tmp_path / "salida")
+    publish(
+        portal, datasets, organization="opendata-pruebas", whole=False, progress=messages.append
+    )
+    try:
+        loads = [m for m in messages if "DataStore" in m]
+        batches = [f"padron: DataStore registros.csv: {n:,} rows" for n in (1000, 2000, 2500)]
+        assert loads == batches
+        package = portal.call_action("package_show", {"id": "padron"})
+        table = next(r for r in package["resources"] if r["opendata_key"] == "registros.csv")
+        found = portal.call_action(
+            "datastore_search", {"resource_id": table["id"], "sort": "id", "limit": 3}
+        )
+        assert found["total"] == 2500
+        types = {f["id"]: f["type"] for f in found["fields"] if f["id"] != "_id"}
+        assert types == {
+            "id": "int8", "entidad": "text", "fecha": "date", "monto": "float8",
+            "vigente": "bool", "anio": "int4", "mes": "text",
+        }  # fmt: skip
+        first = {k: v for k, v in found["records"][0].items() if k != "_id"}
+        assert first == {
+            "id": 1, "entidad": "Yucatán", "fecha": "2024-01-02", "monto": 0.25,
+            "vigente": False, "anio": None, "mes": "2023-02",
+        }  # fmt: skip
+        assert [r["vigente"] for r in found["records"]] == [False, True, False]  # "0", "1"...
+    finally:
+        portal.call_action("dataset_purge", {"id": "padron"})
