@@ -228,7 +228,9 @@ def _multipart(fields: dict[bytes, bytes], files: dict[str, IO[bytes]]) -> Any:
     from requests_toolbelt import MultipartEncoder
 
     parts: list[tuple[str, Any]] = [(k.decode(), v.decode()) for k, v in fields.items()]
-    parts += [(name, (Path(handle.name).name, handle)) for name, handle in files.items()]
+    parts += [
+        (name, (Path(getattr(handle, "name", name)).name, handle)) for name, handle in files.items()
+    ]
     return MultipartEncoder(fields=parts)
 
 

@@ -7,7 +7,10 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opendata.validate.columns import ColumnCheck
 
 DATASTORE_TYPES = {
     "string": "text",
@@ -55,7 +58,9 @@ def records(
         yield _typed(rows, names, columns)
 
 
-def _typed(rows: list[list[str]], names: list[str], checks: list[Any]) -> list[dict[str, Any]]:
+def _typed(
+    rows: list[list[str]], names: list[str], checks: list[ColumnCheck]
+) -> list[dict[str, Any]]:
     import pyarrow as pa
 
     from opendata import arrow_values as av
