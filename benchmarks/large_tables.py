@@ -60,28 +60,10 @@ def child(argv: list[str], stdout: Any = subprocess.DEVNULL) -> dict[str, Any]:
 
 
 def write_project(root: Path, table: Path, schema: dict[str, Any]) -> None:
-    """A project of one large table: pipeline, descriptor, an empty rule list."""
-    import yaml
+    """A project of the one large table (linked, not copied, where the file system allows)."""
+    import tablegen
 
-    for folder in ("pipelines", "datapackages/grande", "validation", "datos"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "pipelines" / "grande.py").write_text(
-        'DATASET = "grande"\nRESOURCES = ("registros",)\n'
-        'SOURCES = {"registros": "datos/registros.csv"}\n',
-        encoding="utf-8",
-    )
-    descriptor = {
-        "name": "grande",
-        "title": "Registros (banco de pruebas)",
-        "description": "Una tabla grande generada para medir la validación por lotes.",
-        "licenses": [{"name": "CC0-1.0"}],
-        "resources": [{"name": "registros", "title": "Registros", "schema": schema}],
-    }
-    (root / "datapackages" / "grande" / "datapackage.yaml").write_text(
-        yaml.safe_dump(descriptor, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    (root / "validation" / "reglas.yaml").write_text("[]\n", encoding="utf-8")
-    target = root / "datos" / "registros.csv"
+    target = tablegen.write_project(root, "grande", "Registros (banco de pruebas)", schema)
     target.unlink(missing_ok=True)
     try:
         os.link(table, target)

@@ -123,3 +123,29 @@ def generate(good: Path, bad: Path | None, rows: int, seed: int = 7) -> int:
         if bad_file:
             bad_file.close()
     return changed
+
+
+def write_project(root: Path, dataset: str, title: str, schema: dict[str, Any]) -> Path:
+    """A project of one CSV table, `datos/registros.csv` (the caller writes it): its
+    pipeline, its descriptor and an empty rule list. Returns the table's path."""
+    import yaml
+
+    for folder in ("pipelines", f"datapackages/{dataset}", "validation", "datos"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "pipelines" / f"{dataset}.py").write_text(
+        f'"""A table published as it is."""\n\nDATASET = "{dataset}"\n'
+        'RESOURCES = ("registros",)\nSOURCES = {"registros": "datos/registros.csv"}\n',
+        encoding="utf-8",
+    )
+    descriptor = {
+        "name": dataset,
+        "title": title,
+        "description": "Una tabla leída de un archivo CSV.",
+        "licenses": [{"name": "CC0-1.0"}],
+        "resources": [{"name": "registros", "title": "Registros", "schema": schema}],
+    }
+    (root / "datapackages" / dataset / "datapackage.yaml").write_text(
+        yaml.safe_dump(descriptor, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    (root / "validation" / "reglas.yaml").write_text("[]\n", encoding="utf-8")
+    return root / "datos" / "registros.csv"

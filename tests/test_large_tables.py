@@ -20,7 +20,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import yaml
 from click.testing import CliRunner
 from conftest import ROOT, tree_digest
 from hypothesis import HealthCheck, given, settings
@@ -464,25 +463,8 @@ GOOD_ROWS = [
 
 
 def make_project(root: Path, rows: list[list[str]]) -> Path:
-    for folder in ("pipelines", "datapackages/padron", "validation", "datos"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / "pipelines" / "padron.py").write_text(
-        '"""A table published as it is."""\n\nDATASET = "padron"\nRESOURCES = ("registros",)\n'
-        'SOURCES = {"registros": "datos/registros.csv"}\n',
-        encoding="utf-8",
-    )
-    descriptor = {
-        "name": "padron",
-        "title": "Padrón de prueba",
-        "description": "Una tabla leída de un archivo CSV.",
-        "licenses": [{"name": "CC0-1.0"}],
-        "resources": [{"name": "registros", "title": "Registros", "schema": SCHEMA}],
-    }
-    (root / "datapackages" / "padron" / "datapackage.yaml").write_text(
-        yaml.safe_dump(descriptor, allow_unicode=True), encoding="utf-8"
-    )
-    (root / "validation" / "reglas.yaml").write_text("[]\n", encoding="utf-8")
-    write_csv(root / "datos" / "registros.csv", [[f["name"] for f in SCHEMA["fields"]], *rows])
+    table = tablegen.write_project(root, "padron", "Padrón de prueba", SCHEMA)
+    write_csv(table, [[f["name"] for f in SCHEMA["fields"]], *rows])
     return root
 
 
