@@ -46,6 +46,7 @@ def test_figure(
     assert (row["valor"], row["calificador"]) == (valor, calificador)
     # Provenance: the sentence is in the report's section (spaces folded, corrections aside).
     assert row["seccion"] and row["oracion"]
+    assert bundled.report is not None
     section = bundled.report.section(row["seccion"])
     assert row["oracion"] in section.prose
 

@@ -72,6 +72,7 @@ def test_full_publish_creates_every_dataset(
         assert package["license_title"] == "Libre Uso MX"
         assert package["version"] == "1.0.0"
         extras = {e["key"]: e["value"] for e in package["extras"]}
+        assert bundled.report is not None
         assert extras["fuente_sha256"] == bundled.report.source.sha256
         local = json.loads((bundled.out / name / "datapackage.json").read_text("utf-8"))
         keys = sorted(r["opendata_key"] for r in package["resources"])

@@ -73,6 +73,7 @@ def test_descriptor_carries_sizes_hashes_and_provenance(bundled: RunResult) -> N
     folder = bundled.out / "cumbre-nacional-estado-abierto"
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["licenses"][0]["name"] == "libre-uso-mx"
+    assert bundled.report is not None
     assert descriptor["sources"][0]["sha256"] == bundled.report.source.sha256
     assert len(descriptor["correcciones"]) == 5
     names = [r["name"] for r in descriptor["resources"]]

@@ -40,14 +40,8 @@ class RunResult:
     datasets: list[str]
     tables: dict[str, dict[str, Sequence[Row]]]  # large tables: rows read from their Parquet
     validation: ValidationReport
-    read_report: Report | None  # None when every pipeline of the run reads CSV sources
+    report: Report | None  # None when every pipeline of the run reads CSV sources
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def report(self) -> Report:
-        if self.read_report is None:
-            raise AttributeError("no report was read: this run's pipelines read CSV sources")
-        return self.read_report
 
 
 def select(pipelines: list[Pipeline], names: Sequence[str]) -> tuple[list[Pipeline], bool]:
