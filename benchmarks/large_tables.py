@@ -173,11 +173,11 @@ def bench(args: argparse.Namespace, work: Path) -> None:
 
     import tablegen
 
-    import opendata
+    import opendata as package
 
     # Bytecode for opendata, as pip writes it for frictionless and pyarrow: an editable
     # install under PYTHONDONTWRITEBYTECODE would otherwise compile it in every child.
-    compileall.compile_dir(Path(opendata.__file__).parent, quiet=1)
+    compileall.compile_dir(Path(package.__file__).parent, quiet=1)
 
     good, bad = work / f"good-{args.rows}.csv", work / f"bad-{args.rows}.csv"
     if not (good.is_file() and bad.is_file()):

@@ -44,7 +44,6 @@ def records(
     from opendata.validate.columns import ColumnCheck
 
     columns = [ColumnCheck(field, schema, str(path)) for field in schema["fields"]]
-    names = [column.name for column in columns]
     rows: list[list[str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
@@ -52,15 +51,13 @@ def records(
         for row in reader:
             rows.append(row)
             if len(rows) == batch_rows:
-                yield _typed(rows, names, columns)
+                yield _typed(rows, columns)
                 rows = []
     if rows:
-        yield _typed(rows, names, columns)
+        yield _typed(rows, columns)
 
 
-def _typed(
-    rows: list[list[str]], names: list[str], checks: list[ColumnCheck]
-) -> list[dict[str, Any]]:
+def _typed(rows: list[list[str]], checks: list[ColumnCheck]) -> list[dict[str, Any]]:
     import pyarrow as pa
 
     from opendata import arrow_values as av
@@ -73,6 +70,7 @@ def _typed(
         for row, value in read.oversized.items():
             values[row] = value
         columns.append([_json(value) for value in values])
+    names = [check.name for check in checks]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.export.package_writer import LARGE_TABLES
 from opendata.export.writers import file_stats
 from opendata.manifest import read_manifest
 
@@ -186,6 +185,8 @@ def to_ckan(metadata: dict[str, Any]) -> dict[str, Any]:
 
 
 def _provenance(descriptor: dict[str, Any], corrections: int) -> str:
+    from opendata.export.package_writer import LARGE_TABLES  # not at import: it loads yaml
+
     if descriptor.get("validacion", {}).get(LARGE_TABLES):
         return (
             "Tablas tal como llegaron en sus archivos CSV de origen (su sha256 está en "

@@ -89,16 +89,16 @@ class Pattern:
 def fixed_width(pattern: str) -> list[np.ndarray] | None:
     """The printable-ASCII bytes each position of a match may hold, when the pattern is a
     fixed run of characters and classes (`[A-Z]{3}-[0-9]{7}`, `\\d{2}`); else None."""
-    try:  # as frictionless wraps it: "a|b" is "^a" or "b$"
-        parsed = list(sre_parse.parse(f"^{pattern}$"))
-        flags = sre_parse.parse(pattern).state.flags
+    try:  # as frictionless wraps it: "a|b" is "^a" or "b$"; a "(?i)" is then an error
+        parsed = sre_parse.parse(f"^{pattern}$")
     except re.error:
         return None
+    items = list(parsed)
     anchors = [(sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_END)]
-    if flags & ~re.UNICODE or len(parsed) < 2 or [parsed[0], parsed[-1]] != anchors:
-        return None  # (?i) and the like, or not one run between the anchors
+    if parsed.state.flags & ~re.UNICODE or len(items) < 2 or [items[0], items[-1]] != anchors:
+        return None  # flags, or not one run between the anchors
     positions: list[np.ndarray] = []
-    for op, argument in parsed[1:-1]:
+    for op, argument in items[1:-1]:
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, high, repeated = argument
             if low != high or len(repeated) != 1:
