@@ -18,6 +18,8 @@ def catalog_figures() -> list[tuple[str, str, int, str]]:
     figures = []
     dataset = ""
     for line in CATALOG_DOC.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 4 or not cells[1].startswith("`"):
             continue

@@ -57,7 +57,10 @@ class Context:
 
 
 def _fail(error: OpendataError) -> None:
-    click.echo(f"error: {error}", err=True)
+    for line in str(error).splitlines() or [""]:
+        click.echo(
+            line if line.startswith(("error: ", "warning: ")) else f"error: {line}", err=True
+        )
     sys.exit(error.exit_code)
 
 

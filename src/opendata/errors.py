@@ -29,6 +29,17 @@ class ExtractionError(InputError):
         super().__init__(f"{dataset}: {item}: {problem} (section {section})")
 
 
+class ExtractionFailed(InputError):
+    """Figures that cannot be read with certainty: every one of the run, one line each."""
+
+    def __init__(self, problems: list[ExtractionError]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = [str(p) for p in problems]
+        summary = f"{count} figure{'s' if count != 1 else ''} could not be read; nothing written"
+        super().__init__("\n".join([*lines, summary]) if count > 1 else lines[0])
+
+
 class ValidationFailed(OpendataError):
     """Error-level validation findings: nothing is exported or published (exit 1)."""
 

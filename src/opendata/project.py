@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
 CORRECTIONS = "pipelines/sources/correcciones.yaml"
+PLACES = "pipelines/sources/sedes.yaml"
 CATALOG = "indicadores-ceaytp-2023-2024"
 
 
@@ -64,6 +65,11 @@ class Project:
     @property
     def corrections(self) -> Path:
         return self.root / CORRECTIONS
+
+    @property
+    def places(self) -> Path:
+        """The declared states of institutions that list items name without one."""
+        return self.root / PLACES
 
     def pipelines(self) -> list[Pipeline]:
         """Every pipeline script, sorted by dataset name."""

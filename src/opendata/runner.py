@@ -16,19 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opendata.errors import InputError, ValidationFailed
+from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
 from opendata.export.package_writer import write_descriptor, write_package
+from opendata.export.revision import write_revision
 from opendata.export.writers import Row
 from opendata.manifest import inputs as run_inputs
 from opendata.manifest import write_manifest
-from opendata.package.descriptor import load_descriptor
+from opendata.package.descriptor import Descriptor, load_descriptor
 from opendata.project import CATALOG, Pipeline, Project
 from opendata.validate import validate_packages
 from opendata.validate.render import write_reports
 from opendata.validate.report import ValidationReport
 
 if TYPE_CHECKING:
-    from opendata.extract import Report
+    from opendata.extract import Extraction, Report
+    from opendata.extract.places import Places
     from opendata.validate.stream import TableCheck
 
 Progress = Callable[[str], None]
@@ -84,17 +86,28 @@ def run(
     report = None
     tables: dict[str, dict[str, list[Row]]] = {}
     sections: dict[str, set[str]] = {}
+    extractions: list[Extraction] = []
     if extracting:
         from opendata.extract import load_report
+        from opendata.extract.places import load_places
 
         progress(f"reading {source}")
         report = load_report(source, corrections)
+        places = load_places(project.places)
+        problems: list[ExtractionError] = []
         for pipeline in extracting:
             progress(f"extracting {pipeline.dataset}")
-            tables[pipeline.dataset], sections[pipeline.dataset] = extract_dataset(pipeline, report)
+            extraction = extract_dataset(pipeline, report, places)
+            extractions.append(extraction)
+            problems.extend(extraction.problems)
+            tables[pipeline.dataset] = extraction.tables
+            sections[pipeline.dataset] = extraction.sections_used
+        if problems:
+            raise ExtractionFailed(problems)
     if with_catalog:
         tables[CATALOG] = {"indicadores": catalog_rows(tables)}
         sections[CATALOG] = set().union(*sections.values())
+    descriptors = _descriptors(project, written, tables, sections, report)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -104,7 +117,7 @@ def run(
         paths = []
         for name in written:
             progress(f"packaging {name}")
-            descriptor = load_descriptor(project.datapackages_dir, name)
+            descriptor = descriptors[name]
             if name in large:
                 from opendata.export.table_package import write_table_package
 
@@ -114,12 +127,15 @@ def run(
                 paths.extend([path] if path else [])
                 continue
             assert report is not None
-            provenance = _provenance(report, sections[name])
+            provenance = _provenance(report, sections[name], extractions, name)
             paths.append(write_package(staging / name, descriptor, tables[name], provenance))
         validation = validate_packages(paths, project.validation_dir, progress, checked)
+        inferred = [i for extraction in extractions for i in extraction.inferences]
         if not validation.valid:
             rejected = out.with_name(f"{out.name}.rejected")
             write_reports(validation, staging)
+            if report is not None:
+                write_revision(staging, report, tables, inferred)
             _replace(staging, rejected)
             raise ValidationFailed(
                 f"{validation.summary()}\nnothing changed in {out}; "
@@ -132,6 +148,8 @@ def run(
         for name in written:
             _replace(staging / name, out / name)
         write_reports(validation, out)
+        if report is not None:
+            write_revision(out, report, tables, inferred)
         known = _hashes([out / name / "datapackage.json" for name in checked], project.root)
         inputs = run_inputs(project, source, corrections, datasets, known)
         write_manifest(out, inputs, written, known)
@@ -150,20 +168,29 @@ def run(
     return RunResult(out, written, every_table, validation, report, notes)
 
 
-def extract_dataset(pipeline: Pipeline, report: Report) -> tuple[dict[str, list[Row]], set[str]]:
-    """The tables of one pipeline and the report sections it read."""
+def extract_dataset(pipeline: Pipeline, report: Report, places: Places | None = None) -> Extraction:
+    """One pipeline's extraction: its tables, the sections it read, every problem it met."""
     from opendata.extract import Extraction
 
-    extraction = Extraction(pipeline.dataset, report)
+    extraction = Extraction(pipeline.dataset, report, places)
     assert pipeline.extract is not None
-    pipeline.extract(extraction)
+    try:
+        pipeline.extract(extraction)
+    except ExtractionError as problem:
+        extraction.problems.append(problem)
+    if extraction.problems:
+        return extraction
     produced = tuple(extraction.tables)
     if sorted(produced) != sorted(pipeline.resources):
+        missing = sorted(set(pipeline.resources) - set(produced))
+        extra = sorted(set(produced) - set(pipeline.resources))
         raise InputError(
             f"{pipeline.path}: declares {list(pipeline.resources)} but produced {list(produced)}"
+            + (f" (no rows for {missing})" if missing else "")
+            + (f" (undeclared {extra})" if extra else "")
         )
-    tables = {name: extraction.tables[name] for name in pipeline.resources}
-    return tables, extraction.sections_used
+    extraction.tables = {name: extraction.tables[name] for name in pipeline.resources}
+    return extraction
 
 
 def catalog_rows(tables: dict[str, dict[str, list[Row]]]) -> list[Row]:
@@ -174,7 +201,40 @@ def catalog_rows(tables: dict[str, dict[str, list[Row]]]) -> list[Row]:
     ]
 
 
-def _provenance(report: Report, sections: set[str]) -> dict[str, Any]:
+def _descriptors(
+    project: Project,
+    written: list[str],
+    tables: dict[str, dict[str, list[Row]]],
+    sections: dict[str, set[str]],
+    report: Report | None,
+) -> dict[str, Descriptor]:
+    """Each dataset's descriptor, its texts filled from this edition's figures and checked."""
+    from opendata.package.edition import describe
+
+    descriptors: dict[str, Descriptor] = {}
+    problems: list[str] = []
+    for name in written:
+        if report is None or name not in tables:
+            descriptors[name] = load_descriptor(project.datapackages_dir, name)
+            continue
+        descriptors[name], found = describe(
+            project.datapackages_dir, name, report.period, tables[name], sections[name]
+        )
+        problems.extend(found)
+    if problems:
+        raise InputError("\n".join(problems))
+    return descriptors
+
+
+def _provenance(
+    report: Report, sections: set[str], extractions: list[Extraction], name: str
+) -> dict[str, Any]:
+    inferred = [
+        {"elemento": i.item, "valor": i.value, "fuente": i.source}
+        for extraction in extractions
+        if extraction.dataset == name
+        for i in extraction.inferences
+    ]
     applied = [
         {"seccion": c.section, "original": c.original, "corregido": c.corrected, "motivo": c.reason}
         for c in report.applied_corrections
@@ -188,6 +248,7 @@ def _provenance(report: Report, sections: set[str]) -> dict[str, Any]:
             "periodo": f"{start}/{end}",
         },
         "corrections": applied,
+        "inferences": inferred,
     }
 
 

@@ -24,6 +24,7 @@ KEY_ORDER = (
     "contributors",
     "sources",
     "correcciones",
+    "inferencias",
     "validacion",
 )
 
@@ -56,6 +57,8 @@ def write_package(
     output["sources"] = [dict(source, **provenance["source"]) for source in output["sources"]]
     if provenance.get("corrections"):
         output["correcciones"] = provenance["corrections"]
+    if provenance.get("inferences"):
+        output["inferencias"] = provenance["inferences"]
     resources = []
     for resource in descriptor["resources"]:
         name = resource["name"]
