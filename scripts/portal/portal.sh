@@ -2,6 +2,7 @@
 # Local CKAN 2.12 portal on loopback: private PostgreSQL cluster, Redis,
 # CKAN (own virtualenv) under gunicorn.  No Solr: the opendata_nosolr plugin
 # (ckanext-opendata_nosolr/ beside this file) answers searches from PostgreSQL.
+# ckanext-dcat (DCAT-AP 3, Croissant) with the profiles of ckanext-opendata_mx/.
 #
 # Usage: portal.sh up|down|status|env
 #   up      install what is missing (first run), start everything, wait for
@@ -24,7 +25,11 @@ PATH="$PATH:/usr/sbin:/sbin"  # runuser
 HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CKAN_VERSION=2.12.0
 GUNICORN_VERSION=27.0.1
-CKAN_PLUGINS="opendata_nosolr activity datastore datatables_view image_view"
+CKANEXT_DCAT_VERSION=2.4.4
+# dcat: /dataset/<name>.ttl|.rdf|.jsonld and /catalog.ttl (DCAT-AP 3); dcat_json_interface:
+# /catalog.json; structured_data: schema.org JSON-LD in each dataset page; croissant:
+# /dataset/<name>/croissant.jsonld.
+CKAN_PLUGINS="opendata_nosolr activity datastore datatables_view image_view dcat dcat_json_interface structured_data croissant"
 ADMIN_USER=opendata_admin
 TOKEN_NAME=opendata-tests
 
@@ -213,23 +218,35 @@ ensure_venv() {
     touch "$marker"
     CKAN_CHANGED=1
   fi
-  # (Re)install the no-Solr plugin when its source changed.  Built from a
-  # copy so the checkout gets no build/ or egg-info litter.
-  local src="$HERE/ckanext-opendata_nosolr" sum
-  sum="$(cd "$src" && find . -type f \( -name '*.py' -o -name '*.toml' \) -not -path '*/__pycache__/*' -print0 |
-    sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32)"
-  if [[ "$(cat "$VENV/.opendata-nosolr" 2>/dev/null)" != "$sum" ]]; then
-    log "installing the opendata_nosolr plugin"
-    rm -rf "$STATE/build"
-    mkdir -p "$STATE/build"
-    cp -r "$src" "$STATE/build/"
-    run_logged "$LOGS/pip.log" "pip install opendata_nosolr" \
-      "$VENV/bin/python" -m pip install --no-deps --no-build-isolation --force-reinstall \
-      "$STATE/build/ckanext-opendata_nosolr"
-    rm -rf "$STATE/build"
-    echo "$sum" >"$VENV/.opendata-nosolr"
+  local dcat_marker="$VENV/.opendata-ckanext-dcat-$CKANEXT_DCAT_VERSION"
+  if [[ ! -f "$dcat_marker" ]]; then
+    log "installing ckanext-dcat $CKANEXT_DCAT_VERSION"
+    run_logged "$LOGS/pip.log" "pip install ckanext-dcat" \
+      "$VENV/bin/python" -m pip install "ckanext-dcat==$CKANEXT_DCAT_VERSION"
+    rm -f "$VENV"/.opendata-ckanext-dcat-*
+    touch "$dcat_marker"
     CKAN_CHANGED=1
   fi
+  # (Re)install the local plugins when their source changed.  Built from a
+  # copy so the checkout gets no build/ or egg-info litter.
+  local plugin src sum
+  for plugin in opendata_nosolr opendata_mx; do
+    src="$HERE/ckanext-$plugin"
+    sum="$(cd "$src" && find . -type f \( -name '*.py' -o -name '*.toml' \) -not -path '*/__pycache__/*' -print0 |
+      sort -z | xargs -0 sha256sum | sha256sum | cut -c1-32)"
+    if [[ "$(cat "$VENV/.opendata-$plugin" 2>/dev/null)" != "$sum" ]]; then
+      log "installing the $plugin plugin"
+      rm -rf "$STATE/build"
+      mkdir -p "$STATE/build"
+      cp -r "$src" "$STATE/build/"
+      run_logged "$LOGS/pip.log" "pip install $plugin" \
+        "$VENV/bin/python" -m pip install --no-deps --no-build-isolation --force-reinstall \
+        "$STATE/build/ckanext-$plugin"
+      rm -rf "$STATE/build"
+      echo "$sum" >"$VENV/.opendata-$plugin"
+      CKAN_CHANGED=1
+    fi
+  done
 }
 
 # ---------------------------------------------------------------- services
@@ -356,7 +373,13 @@ ensure_ckan_config() {
     "ckan.datastore.read_url=postgresql://datastore_ro:$DATASTORE_RO_PASSWORD@127.0.0.1:$PG_PORT/datastore_default"
     "ckan.redis.url=redis://127.0.0.1:$REDIS_PORT/0"
     "ckan.site_url=$CKAN_URL"
-    "ckan.site_title=opendata (local portal)"
+    "ckan.site_title=opendata (portal local)"
+    "ckan.site_description=Portal local de datos abiertos de opendata: cifras de los informes de transparencia, en CSV y Parquet con su Table Schema"
+    "ckan.locale_default=es"
+    "ckan.locales_offered=es en"
+    "ckanext.dcat.rdf.profiles=euro_dcat_ap_3 opendata_mx"
+    "ckanext.dcat.croissant.profiles=croissant opendata_mx_croissant"
+    "ckanext.opendata_mx.publisher=opendata (portal local)"
     "ckan.plugins=$CKAN_PLUGINS"
     "ckan.views.default_views=image_view datatables_view"
     "ckan.storage_path=$STATE/storage"
