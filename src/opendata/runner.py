@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
+from opendata.export.interop import write_exports
 from opendata.export.package_writer import write_descriptor, write_package
 from opendata.export.revision import write_revision
 from opendata.export.writers import Row
@@ -147,6 +148,7 @@ def run(
         out.mkdir(parents=True, exist_ok=True)
         for name in written:
             _replace(staging / name, out / name)
+        write_exports(out, written)
         write_reports(validation, out)
         if report is not None:
             write_revision(out, report, tables, inferred)

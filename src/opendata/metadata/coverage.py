@@ -1,0 +1,83 @@
+"""Temporal and spatial coverage, read from a package's own tables.
+
+Temporal: from the `periodo` of every figure (the `indicadores` tables), else from the report's
+period (`sources[].periodo`). Spatial: the figures are national, so the country (INEGI key
+`00`, Estados Unidos Mexicanos), plus the INEGI keys (`cve_ent`) that any table's rows name.
+Columns are read from the Parquet copy of each table: one column, whatever the table's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from opendata.metadata.periods import bounds
+from opendata.metadata.vocabularies import COUNTRY_MEXICO
+
+NATIONAL_KEY = "00"  # INEGI's key for the whole country in its tables
+PERIOD_COLUMN = "periodo"
+STATE_COLUMN = "cve_ent"
+
+
+def _column(folder: Path, resource: dict[str, Any], column: str) -> list[str]:
+    fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
+    if column not in fields or resource.get("format") != "parquet":
+        return []
+    import pyarrow.parquet as pq
+
+    values = pq.read_table(folder / resource["path"], columns=[column]).column(column)
+    return sorted({str(v) for v in values.unique().to_pylist() if v not in (None, "")})
+
+
+def temporal_coverage(folder: Path, descriptor: dict[str, Any]) -> dict[str, str] | None:
+    """{"inicio", "fin"} as ISO dates, or None when no period can be read."""
+    periods = [
+        value
+        for resource in descriptor.get("resources", [])
+        if resource.get("name", "").startswith("indicadores")
+        for value in _column(folder, resource, PERIOD_COLUMN)
+    ]
+    if not periods:
+        periods = [s["periodo"] for s in descriptor.get("sources", []) if s.get("periodo")]
+    spans = [span for span in map(bounds, periods) if span is not None]
+    if not spans:
+        return None
+    start = min(span[0] for span in spans)
+    end = max(span[1] for span in spans)
+    return {"inicio": start.isoformat(), "fin": end.isoformat()}
+
+
+def spatial_coverage(folder: Path, descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The country, and the states (INEGI keys and names) the rows name."""
+    from opendata.extract.entidades import entidad_named
+
+    keys = sorted(
+        {
+            key
+            for resource in descriptor.get("resources", [])
+            for key in _column(folder, resource, STATE_COLUMN)
+        }
+    )
+    states = []
+    for key in keys:
+        entidad = entidad_named(key)
+        states.append({"cve_ent": key, "nombre": entidad.nombre if entidad else ""})
+    text = f"Nacional: Estados Unidos Mexicanos (clave INEGI {NATIONAL_KEY})"
+    if states:
+        named = ", ".join(f"{s['cve_ent']} {s['nombre']}".strip() for s in states)
+        text += f"; entidades federativas en los datos (claves INEGI): {named}"
+    return {
+        "ambito": "nacional",
+        "cve_ent": NATIONAL_KEY,
+        "entidades": states,
+        "uri": COUNTRY_MEXICO,
+        "texto": text,
+    }
+
+
+def overdue(end: str, periodicity_days: int | None, today: dt.date) -> bool:
+    """True when a whole period has passed since the coverage ended without a new edition."""
+    if periodicity_days is None:
+        return False
+    return dt.date.fromisoformat(end) + dt.timedelta(days=periodicity_days) < today
