@@ -501,7 +501,7 @@ def test_a_csv_pipeline_is_validated_and_exported(tmp_path: Path) -> None:
     assert len(rows) == 3 and rows[1]["entidad"] == "Yucatán" and rows[-1]["id"] == 3
     assert result.validation.large_tables["padron"][-1] == "gx: not run (large tables)"
     assert refresh_suites(project, write=False) == []  # no suite for a large table
-    extras = LocalDataset.read(folder).metadata("org")["extras"]
+    extras = LocalDataset.read(folder).metadata("org", "https://datos.example.gob.mx")["extras"]
     assert "archivos CSV de origen" in extras["procedencia"]
 
     again = run(project, out=tmp_path / "otra")

@@ -131,6 +131,8 @@ def _from_descriptor(
     by_key = {
         r.get("opendata_key"): r for r in package.get("resources", []) if r.get("opendata_key")
     }
+    # The published descriptor names each file by its portal URL; older ones by file name.
+    by_key.update({r["url"]: r for r in package.get("resources", []) if r.get("url")})
     kept = []
     result = Downloaded(package["name"], folder)
     for resource in descriptor.get("resources", []):

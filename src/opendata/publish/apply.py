@@ -9,13 +9,16 @@ the metadata says the new version is there. A DataStore table is marked loaded
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from opendata.download.fetch import expected_sha256
 from opendata.portal import Portal, PortalConflict, PortalNotFound, PortalValidationError
 from opendata.publish.datastore import datastore_fields, records
-from opendata.publish.mapping import LocalFile, to_ckan
-from opendata.publish.plan import DatasetPlan, FileStep, Plan
+from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan
+from opendata.publish.plan import DatasetPlan, FileStep, Plan, with_portal_urls
 
 Progress = Callable[[str], None]
 
@@ -24,7 +27,18 @@ def apply_plan(portal: Portal, plan: Plan, prune: bool, private: bool, progress:
     if not plan.organization_exists:
         progress(f"creating organization {plan.organization}")
         portal.call_action(
-            "organization_create", {"name": plan.organization, "title": plan.organization_title}
+            "organization_create",
+            {
+                "name": plan.organization,
+                "title": plan.organization_title,
+                "description": plan.organization_description,
+            },
+        )
+    elif plan.organization_update:
+        progress(f"updating the description of organization {plan.organization}")
+        portal.call_action(
+            "organization_patch",
+            {"id": plan.organization_id, "description": plan.organization_description},
         )
     for dataset in plan.datasets:
         if dataset.action != "unchanged" or (prune and dataset.stale):
@@ -44,8 +58,11 @@ def _apply_dataset(
     else:
         package_id = plan.existing["id"]
         _claim(portal, plan.existing)
+    urls: dict[str, str] = {}
     for step in plan.files:
-        resource_id = _apply_file(portal, package_id, name, step, progress)
+        if step.file.key == DESCRIPTOR_KEY and step.file.content is None:
+            step = _descriptor_step(portal, plan, step, urls)
+        resource_id, urls[step.file.key] = _apply_file(portal, package_id, name, step, progress)
         if step.load_datastore:
             _load_datastore(portal, resource_id, name, step.file, progress)
     if prune:
@@ -82,29 +99,64 @@ def _claim(portal: Portal, existing: dict[str, Any]) -> None:
         ) from None
 
 
+def _descriptor_step(
+    portal: Portal, plan: DatasetPlan, step: FileStep, urls: dict[str, str]
+) -> FileStep:
+    """The portal's datapackage.json, now that every file it names has its portal URL."""
+    file = with_portal_urls(plan.local, step.file, urls, portal.url)
+    assert file is not None, "the descriptor comes after every file it names"
+    existing = step.existing
+    if existing is not None and expected_sha256(existing.get("hash")) == file.digest:
+        fields = file.resource_fields()
+        same = all(str(existing.get(k) or "") == fields[k] for k in fields if k != "size")
+        return FileStep(file, "unchanged" if same else "update", existing)
+    return FileStep(file, "create" if existing is None else "update", existing)
+
+
 def _apply_file(
     portal: Portal, package_id: str, dataset: str, step: FileStep, progress: Progress
-) -> str:
+) -> tuple[str, str]:
+    """Create, replace or patch one resource; its id and URL."""
     file = step.file
     fields = file.resource_fields()
+    existing = step.existing
     if step.action == "unchanged":
-        assert step.existing is not None
-        return str(step.existing["id"])
-    if step.action == "update" and step.existing and step.existing.get("hash") == file.hash:
+        assert existing is not None
+        return str(existing["id"]), str(existing.get("url") or "")
+    if (
+        step.action == "update"
+        and existing
+        and expected_sha256(existing.get("hash")) == file.digest
+    ):
         progress(f"{dataset}: updating metadata of {file.key}")
-        portal.call_action("resource_patch", {"id": step.existing["id"], **fields})
-        return str(step.existing["id"])
+        portal.call_action("resource_patch", {"id": existing["id"], **fields})
+        return str(existing["id"]), str(existing.get("url") or "")
     progress(f"{dataset}: uploading {file.key} ({file.size:,} bytes)")
-    with file.path.open("rb") as handle:
-        if step.existing is None:
+    with _opened(file) as handle:
+        if existing is None:
             created = portal.call_action(
                 "resource_create", {"package_id": package_id, **fields}, files={"upload": handle}
             )
-            return str(created["id"])
-        portal.call_action(
-            "resource_patch", {"id": step.existing["id"], **fields}, files={"upload": handle}
+            return str(created["id"]), str(created.get("url") or "")
+        patched = portal.call_action(
+            "resource_patch", {"id": existing["id"], **fields}, files={"upload": handle}
         )
-        return str(step.existing["id"])
+        return str(existing["id"]), str((patched or {}).get("url") or existing.get("url") or "")
+
+
+@contextlib.contextmanager
+def _opened(file: LocalFile) -> Any:
+    """The file to upload, named by its key: the portal descriptor is written to a temporary
+    folder first (the upload's file name becomes its URL's last part)."""
+    if file.content is None:
+        with file.path.open("rb") as handle:
+            yield handle
+        return
+    with tempfile.TemporaryDirectory(prefix="opendata-") as folder:
+        path = Path(folder) / file.key
+        path.write_bytes(file.content)
+        with path.open("rb") as handle:
+            yield handle
 
 
 def _load_datastore(

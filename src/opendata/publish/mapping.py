@@ -16,6 +16,10 @@ from typing import Any
 from opendata.errors import InputError
 from opendata.export.writers import file_stats
 from opendata.manifest import read_manifest
+from opendata.metadata.citation import citation
+from opendata.metadata.record import PackageRecord, provenance_text
+from opendata.metadata.vocabularies import LANGUAGE_SPANISH, SHA256, TABLE_SCHEMA, frequency_iri
+from opendata.publish.portal_descriptor import landing_page
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
 DESCRIPTOR_KEY = "datapackage.json"
@@ -32,6 +36,13 @@ class LocalFile:
     size: int
     hash: str
     schema: dict[str, Any] | None  # for CSV tables: loaded into the DataStore
+    # The bytes to upload instead of the file at `path` (the portal's datapackage.json).
+    content: bytes | None = None
+
+    @property
+    def digest(self) -> str:
+        """The sha256 as bare hex, as DCAT (spdx:checksumValue) and Croissant read it."""
+        return self.hash.removeprefix("sha256:")
 
     def resource_fields(self) -> dict[str, str]:
         """The resource's metadata as CKAN stores it (flat strings, as in a multipart upload)."""
@@ -41,7 +52,8 @@ class LocalFile:
             "format": self.format,
             "mimetype": self.mimetype,
             "size": str(self.size),
-            "hash": self.hash,
+            "hash": self.digest,
+            "hash_algorithm": SHA256,
             "opendata_key": self.key,
         }
 
@@ -117,26 +129,30 @@ class LocalDataset:
         title = publisher.get("title") or "opendata"
         return publisher.get("name") or slugify(title), title
 
-    def metadata(self, owner_org: str) -> dict[str, Any]:
-        """The dataset-level fields opendata sets, as CKAN's package_show returns them."""
+    def metadata(self, owner_org: str, portal_url: str) -> dict[str, Any]:
+        """The dataset-level fields opendata sets, as CKAN's package_show returns them.
+
+        Extras named as ckanext-dcat reads them (frequency, temporal_*, spatial_*, contact_*,
+        publisher_name, conforms_to, language, provenance, cite_as) give DCAT and Croissant."""
         descriptor = self.descriptor
         licence = (descriptor.get("licenses") or [{}])[0]
         people = descriptor.get("contributors") or []
         author = next((p["title"] for p in people if p.get("role") in ("author", "publisher")), "")
         maintainer = next((p["title"] for p in people if p.get("role") == "maintainer"), author)
         source = (descriptor.get("sources") or [{}])[0]
-        corrections = len(descriptor.get("correcciones", []))
         extras = {
             "fuente": source.get("title", ""),
             "fuente_archivo": source.get("path", ""),
             "fuente_sha256": source.get("sha256", ""),
             "periodo_informe": source.get("periodo", ""),
-            "procedencia": _provenance(descriptor, corrections),
+            "procedencia": provenance_text(descriptor),
             "version_paquete": descriptor.get("version", ""),
+            **dcat_extras(PackageRecord(self.folder, descriptor), portal_url),
             **{key: value for key, value in self.run.items() if value},
         }
         return {
             "name": self.name,
+            "url": landing_page(portal_url, self.name),
             "title": descriptor.get("title", ""),
             "notes": descriptor.get("description", ""),
             "license_id": licence.get("name", ""),
@@ -164,6 +180,7 @@ def portal_metadata(package: dict[str, Any], org_id_to_name: dict[str, str]) -> 
     owner = package.get("owner_org") or ""
     return {
         "name": package.get("name"),
+        "url": package.get("url") or "",
         "title": package.get("title") or "",
         "notes": package.get("notes") or "",
         "license_id": package.get("license_id") or "",
@@ -184,15 +201,21 @@ def to_ckan(metadata: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _provenance(descriptor: dict[str, Any], corrections: int) -> str:
-    from opendata.export.package_writer import LARGE_TABLES  # not at import: it loads yaml
-
-    if descriptor.get("validacion", {}).get(LARGE_TABLES):
-        return (
-            "Tablas tal como llegaron en sus archivos CSV de origen (su sha256 está en "
-            "datapackage.json), validadas celda por celda contra su Table Schema."
-        )
-    return (
-        "Cada cifra lleva la sección y la oración del informe de la que se leyó; "
-        f"{corrections} correcciones declaradas del texto del PDF."
-    )
+def dcat_extras(record: PackageRecord, portal_url: str) -> dict[str, str]:
+    """The package's Mexican and DCAT metadata under the extras ckanext-dcat maps."""
+    extras = {
+        "periodicidad": record.periodicity,
+        "frequency": frequency_iri(record.periodicity) if record.periodicity else "",
+        "temporal_start": (record.temporal or {}).get("inicio", ""),
+        "temporal_end": (record.temporal or {}).get("fin", ""),
+        "spatial_uri": str(record.spatial.get("uri", "")),
+        "spatial_text": str(record.spatial.get("texto", "")),
+        "contact_name": record.contact["nombre"],
+        "contact_email": record.contact["correo"],
+        "publisher_name": record.publisher,
+        "conforms_to": json.dumps([TABLE_SCHEMA]),
+        "language": json.dumps([LANGUAGE_SPANISH]),
+        "provenance": record.provenance,
+        "cite_as": citation(record.descriptor, landing_page(portal_url, record.name)),
+    }
+    return {key: value for key, value in extras.items() if value}

@@ -6,13 +6,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from opendata.download.fetch import expected_sha256
 from opendata.portal import Portal, PortalNotFound
-from opendata.publish.mapping import LocalDataset, LocalFile, portal_metadata
+from opendata.publish.mapping import DESCRIPTOR_KEY, LocalDataset, LocalFile, portal_metadata
+from opendata.publish.portal_descriptor import portal_descriptor, stats
 
-RESOURCE_FIELDS = ("name", "description", "format", "mimetype", "hash", "opendata_key")
+RESOURCE_FIELDS = (
+    "name",
+    "description",
+    "format",
+    "mimetype",
+    "hash",
+    "hash_algorithm",
+    "opendata_key",
+)
+PENDING_DESCRIPTOR = "rewritten with the portal URLs of the new files"
 
 
 @dataclass
@@ -50,6 +62,9 @@ class Plan:
     organization: str
     organization_title: str
     organization_exists: bool
+    organization_description: str = ""
+    organization_id: str = ""
+    organization_update: bool = False  # its description is not the publisher's
     datasets: list[DatasetPlan] = field(default_factory=list)
     stale_datasets: list[str] = field(default_factory=list)
 
@@ -67,6 +82,15 @@ class Plan:
                     "resource": "",
                     "action": "create",
                     "detail": f"organization {self.organization}",
+                }
+            )
+        elif self.organization_update:
+            rows.append(
+                {
+                    "dataset": "",
+                    "resource": "",
+                    "action": "update",
+                    "detail": f"organization {self.organization}: description",
                 }
             )
         for plan in self.datasets:
@@ -164,15 +188,22 @@ def make_plan(
     portal: Portal, datasets: list[LocalDataset], organization: str | None, whole: bool = True
 ) -> Plan:
     """The plan for `datasets`; `whole`: they are all the packages, so others are stale."""
-    org_name, org_title = organization or "", ""
-    if not organization:
-        org_name, org_title = datasets[0].default_organization()
+    own_name, own_title = datasets[0].default_organization()
+    org_name, org_title = organization or own_name, own_title if not organization else ""
+    if org_name == own_name:
+        org_title = own_title
+    description = str((datasets[0].descriptor.get("publisher") or {}).get("description") or "")
     try:
         org = portal.call_action("organization_show", {"id": org_name, "include_datasets": False})
         org_id, exists = org["id"], True
     except PortalNotFound:
-        org_id, exists = "", False
-    plan = Plan(portal.url, org_name, org_title or org_name, exists)
+        org, org_id, exists = {}, "", False
+    plan = Plan(portal.url, org_name, org_title or org_name, exists, description, org_id)
+    current = org.get("description") or ""
+    # Another organization's description is its own; an empty one gets the publisher's.
+    plan.organization_update = bool(
+        exists and description and current != description and (not current or org_name == own_name)
+    )
     for local in datasets:
         plan.datasets.append(
             _dataset_plan(portal, local, org_name, {org_id: org_name} if org_id else {})
@@ -191,14 +222,21 @@ def make_plan(
 def _dataset_plan(
     portal: Portal, local: LocalDataset, org_name: str, orgs: dict[str, str]
 ) -> DatasetPlan:
-    wanted = local.metadata(org_name)
+    wanted = local.metadata(org_name, portal.url)
     try:
         existing = portal.call_action("package_show", {"id": local.name})
     except PortalNotFound:
         existing = None
     if existing is None:
         steps = [
-            FileStep(f, "create", None, load_datastore=f.schema is not None) for f in local.files
+            FileStep(
+                f,
+                "create",
+                None,
+                PENDING_DESCRIPTOR if f.key == DESCRIPTOR_KEY else "",
+                load_datastore=f.schema is not None,
+            )
+            for f in local.files
         ]
         return DatasetPlan(local, wanted, None, [], steps, [])
     current = portal_metadata(existing, orgs)
@@ -206,15 +244,23 @@ def _dataset_plan(
     by_key = {
         r.get("opendata_key"): r for r in existing.get("resources", []) if r.get("opendata_key")
     }
+    urls = {key: str(r.get("url") or "") for key, r in by_key.items()}
     steps = []
     for file in local.files:
         resource = by_key.pop(file.key, None)
+        if file.key == DESCRIPTOR_KEY:
+            published = with_portal_urls(local, file, urls, portal.url)
+            if published is None:
+                action = "create" if resource is None else "update"
+                steps.append(FileStep(file, action, resource, PENDING_DESCRIPTOR))
+                continue
+            file = published
         if resource is None:
             steps.append(FileStep(file, "create", None, load_datastore=file.schema is not None))
             continue
         fields = file.resource_fields()
         differing = [k for k in RESOURCE_FIELDS if str(resource.get(k) or "") != fields[k]]
-        if resource.get("hash") != file.hash:
+        if expected_sha256(resource.get("hash")) != file.digest:
             detail = f"file changed: {str(resource.get('hash'))[:19]} -> {file.hash[:19]}"
             steps.append(
                 FileStep(file, "update", resource, detail, load_datastore=file.schema is not None)
@@ -230,3 +276,14 @@ def _dataset_plan(
         if r.get("opendata_key") not in {f.key for f in local.files}
     ]
     return DatasetPlan(local, wanted, existing, changes, steps, stale)
+
+
+def with_portal_urls(
+    local: LocalDataset, file: LocalFile, urls: dict[str, str], portal_url: str
+) -> LocalFile | None:
+    """The descriptor file as the portal gets it; None until every resource has a URL."""
+    content = portal_descriptor(local.descriptor, urls, portal_url)
+    if content is None:
+        return None
+    size, digest = stats(content)
+    return dataclasses.replace(file, content=content, size=size, hash=digest)
