@@ -480,6 +480,85 @@ def download(
         click.echo(f"{name}: {len(result.files)} files verified in {result.folder}{how}")
 
 
+COMPLIANCE_EPILOG = (
+    "Exit codes: 0 every error-level check passed, 1 one failed, 2 usage or input error, "
+    "3 portal unreachable."
+)
+
+
+@cli.command(epilog=COMPLIANCE_EPILOG)
+@click.argument("datasets", nargs=-1)
+@click.option(
+    "--portal",
+    envvar="CKAN_URL",
+    help="Also check the datasets as published there, anonymously. Default: $CKAN_URL.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder holding the packages. Default: output/ in the project.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write cumplimiento.json and cumplimiento.html. Default: OUT.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
+)
+@timeout_option
+@insecure_option
+@click.pass_obj
+def cumplimiento(
+    obj: Context,
+    datasets: tuple[str, ...],
+    portal: str | None,
+    out: Path | None,
+    report_dir: Path | None,
+    as_json: bool,
+    summary: Path | None,
+    timeout: float,
+    insecure: bool,
+) -> None:
+    """Check each dataset against the characteristics of open data in Mexican law.
+
+    For each dataset and each characteristic (accesibles, integrales, gratuitos, no
+    discriminatorios, oportunos, permanentes, primarios, legibles por máquinas, en formatos
+    abiertos, de libre uso): cumple, no cumple, or no verificable por máquina, with the
+    evidence and the article and law version, or the step of the Guía de Implementación de la
+    Política de Datos Abiertos, it comes from. Without --portal only the packages on disk are
+    checked; with it, downloads, dates and earlier versions are checked on the portal, with
+    no token.
+
+    \b
+    Examples:
+      opendata cumplimiento
+      opendata cumplimiento --portal https://datos.example.gob.mx
+      opendata cumplimiento plandai --portal http://127.0.0.1:5055 --json
+    """
+    import json
+
+    from opendata.compliance import check_compliance
+    from opendata.portal import Portal, check_portal_url
+
+    folder = out or obj.project().root / "output"
+    client = Portal(check_portal_url(portal, insecure), timeout=timeout) if portal else None
+    report = check_compliance(folder, client, datasets, progress=obj.progress)
+    report.write(report_dir or folder)
+    _append(summary, report.markdown())
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for result in report.results:
+            if result.estado == "no cumple":
+                click.echo(result.line())
+        click.echo(report.summary())
+    sys.exit(0 if report.passed else 1)
+
+
 def _append(summary: Path | None, markdown: str) -> None:
     """Append to a job summary file, as GitHub's $GITHUB_STEP_SUMMARY expects."""
     if summary is not None:

@@ -1,0 +1,265 @@
+"""Checks against the portal, made anonymously as any person would: downloads, visibility,
+dates and the URLs of earlier versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from opendata.compliance.report import ERROR, FAIL, NOT_CHECKABLE, PASS, WARNING, Result
+from opendata.compliance.sources import Source, guide, law
+from opendata.download.fetch import expected_sha256
+from opendata.metadata.coverage import overdue
+from opendata.metadata.periods import IRREGULAR, periodicity_days
+from opendata.metadata.record import PackageRecord
+from opendata.portal import Portal, PortalError
+
+CHUNK = 1 << 20
+MAX_VERSIONS = 100  # activities read per dataset for the URLs of earlier versions
+
+
+@dataclass
+class Download:
+    url: str
+    status: int
+    problem: str
+
+
+def fetch_anonymously(session: Any, url: str, sha256: str | None, size: int | None) -> Download:
+    """GET `url` with no credentials; a problem unless 200 with the expected bytes."""
+    import requests
+
+    try:
+        with session.get(url, stream=True, timeout=60, allow_redirects=True) as response:
+            digest, count = hashlib.sha256(), 0
+            if response.status_code == 200:
+                for chunk in response.iter_content(CHUNK):
+                    digest.update(chunk)
+                    count += len(chunk)
+            final = urlsplit(response.url).path
+    except requests.RequestException as exc:
+        return Download(url, 0, f"{url}: sin respuesta ({exc.__class__.__name__})")
+    if response.status_code != 200:
+        return Download(url, response.status_code, f"{url}: HTTP {response.status_code}")
+    if "/user/login" in final:
+        return Download(url, 200, f"{url}: lleva a la página de acceso ({final})")
+    if sha256 and digest.hexdigest() != sha256:
+        return Download(url, 200, f"{url}: su sha256 no es el que publica el portal")
+    if size is not None and size >= 0 and count != size:
+        return Download(url, 200, f"{url}: {count} bytes, el portal dice {size}")
+    return Download(url, 200, "")
+
+
+def _result(
+    name: str,
+    check: str,
+    characteristic: str,
+    what: str,
+    problems: list[str],
+    evidence: str,
+    sources: tuple[Source, ...],
+    severity: str = ERROR,
+) -> Result:
+    shown = "; ".join(problems[:5]) + (f" (y {len(problems) - 5} más)" if len(problems) > 5 else "")
+    state = FAIL if problems else PASS
+    return Result(name, check, characteristic, what, severity, state, shown or evidence, sources)
+
+
+def portal_results(
+    portal: Portal, record: PackageRecord, today: dt.date, session: Any
+) -> list[Result]:
+    name = record.name
+    try:
+        package = portal.call_action("package_show", {"id": name})
+    except PortalError as error:
+        problem = f"el portal no muestra el conjunto sin credenciales ({error})"
+        return [
+            _result(name, "descarga-anonima", "accesibles", ANONYMOUS, [problem], "", SOURCES_A),
+            _result(
+                name, "sin-registro", "no discriminatorios", NO_LOGIN, [problem], "", SOURCES_D
+            ),
+        ]
+    downloads = [
+        fetch_anonymously(
+            session,
+            str(r.get("url") or ""),
+            expected_sha256(r.get("hash")),
+            int(r["size"]) if str(r.get("size") or "").isdigit() else None,
+        )
+        for r in package.get("resources", [])
+    ]
+    problems = [d.problem for d in downloads if d.problem]
+    if not downloads:
+        problems.append("el conjunto no tiene recursos")
+    results = [
+        _result(
+            name,
+            "descarga-anonima",
+            "accesibles",
+            ANONYMOUS,
+            problems,
+            f"{len(downloads)} recursos descargados sin credenciales, con su tamaño y sha256",
+            SOURCES_A,
+        )
+    ]
+    login = [d.problem for d in downloads if d.status in (401, 403) or "acceso" in d.problem]
+    if package.get("private"):
+        login.append("el conjunto es privado")
+    results.append(
+        _result(
+            name,
+            "sin-registro",
+            "no discriminatorios",
+            NO_LOGIN,
+            login,
+            "package_show y cada descarga responden sin cuenta ni token",
+            SOURCES_D,
+        )
+    )
+    results += _timeliness(name, package, record, today)
+    results.append(_earlier_versions(portal, name, session))
+    results.append(_portal_metadata(name, package))
+    return results
+
+
+ANONYMOUS = "cada recurso se descarga sin credenciales en su URL, con el tamaño y sha256 publicados"
+NO_LOGIN = "el conjunto y sus archivos están disponibles sin registro ni inicio de sesión"
+SOURCES_A = (law("accesibles"), guide("2.3"))
+SOURCES_D = (law("no discriminatorios"), guide("2.3"))
+
+
+def _timeliness(
+    name: str, package: dict[str, Any], record: PackageRecord, today: dt.date
+) -> list[Result]:
+    extras = {e["key"]: e["value"] for e in package.get("extras", [])}
+    periodicity = extras.get("periodicidad") or record.periodicity
+    modified = str(package.get("metadata_modified") or "")[:10]
+    days = periodicity_days(periodicity)
+    what = "modificado dentro de la periodicidad declarada"
+    sources = (law("oportunos"), guide("2.4"))
+    if periodicity == IRREGULAR or days is None:
+        return [
+            Result(
+                name,
+                "actualizado-en-periodicidad",
+                "oportunos",
+                what,
+                ERROR,
+                NOT_CHECKABLE,
+                f"periodicidad {periodicity!r}: sin plazo que comparar",
+                sources,
+            )
+        ]
+    age = (today - dt.date.fromisoformat(modified)).days if modified else None
+    problems = []
+    if age is None:
+        problems.append("el portal no da la fecha de modificación")
+    elif age > days:
+        problems.append(f"modificado el {modified}, hace {age} días; periodicidad {periodicity}")
+    results = [
+        _result(
+            name,
+            "actualizado-en-periodicidad",
+            "oportunos",
+            what,
+            problems,
+            f"modificado el {modified} (hace {age} días); periodicidad {periodicity}",
+            sources,
+        )
+    ]
+    end = extras.get("temporal_end") or (record.temporal or {}).get("fin")
+    if end:
+        late = overdue(end, days, today)
+        results.append(
+            _result(
+                name,
+                "cobertura-vigente",
+                "oportunos",
+                "la cobertura temporal termina hace menos de un periodo",
+                [f"la cobertura termina el {end}: ya debería haber una edición más"]
+                if late
+                else [],
+                f"la cobertura termina el {end}; periodicidad {periodicity}",
+                sources,
+                severity=WARNING,
+            )
+        )
+    return results
+
+
+def _earlier_versions(portal: Portal, name: str, session: Any) -> Result:
+    what = "los URL de las versiones anteriores del conjunto siguen respondiendo"
+    sources = (law("permanentes"),)
+    try:
+        activities = portal.call_action(
+            "package_activity_list", {"id": name, "limit": MAX_VERSIONS}
+        )
+    except PortalError as error:
+        return Result(
+            name,
+            "versiones-anteriores",
+            "permanentes",
+            what,
+            ERROR,
+            NOT_CHECKABLE,
+            f"el portal no da el historial del conjunto sin credenciales ({error})",
+            sources,
+        )
+    urls = sorted(
+        {
+            str(resource["url"])
+            for activity in activities
+            for resource in ((activity.get("data") or {}).get("package") or {}).get("resources", [])
+            if resource.get("url")
+        }
+    )
+    problems = [d.problem for d in (fetch_anonymously(session, u, None, None) for u in urls)]
+    problems = [p for p in problems if p]
+    return _result(
+        name,
+        "versiones-anteriores",
+        "permanentes",
+        what,
+        problems,
+        f"{len(urls)} URL de {len(activities)} versiones registradas responden",
+        sources,
+    )
+
+
+PORTAL_FIELDS: dict[str, Callable[[dict[str, Any], dict[str, str]], Any]] = {
+    "landingPage (url)": lambda p, e: p.get("url"),
+    "modified (metadata_modified)": lambda p, e: p.get("metadata_modified"),
+    "accrualPeriodicity (frequency)": lambda p, e: e.get("frequency"),
+    "contactPoint (contact_name)": lambda p, e: e.get("contact_name"),
+    "mbox (contact_email)": lambda p, e: e.get("contact_email"),
+    "temporal (temporal_start, temporal_end)": lambda p, e: (
+        e.get("temporal_start") and e.get("temporal_end")
+    ),
+    "spatial (spatial_uri)": lambda p, e: e.get("spatial_uri"),
+    "license (license_id)": lambda p, e: p.get("license_id"),
+    "cita (cite_as)": lambda p, e: e.get("cite_as"),
+}
+
+
+def _portal_metadata(name: str, package: dict[str, Any]) -> Result:
+    extras = {e["key"]: e["value"] for e in package.get("extras", [])}
+    problems = [f"falta {key}" for key, get in PORTAL_FIELDS.items() if not get(package, extras)]
+    for resource in package.get("resources", []):
+        if not (resource.get("name") and resource.get("url") and resource.get("mimetype")):
+            problems.append(
+                f"{resource.get('name') or resource.get('id')}: falta título, URL o tipo"
+            )
+    return _result(
+        name,
+        "metadatos-en-el-portal",
+        "integrales",
+        "el portal publica los metadatos obligatorios del conjunto y de cada recurso",
+        problems,
+        f"{len(PORTAL_FIELDS)} metadatos del conjunto y {len(package.get('resources', []))} "
+        "recursos con título, URL de descarga y tipo de medio",
+        (law("integrales"), guide("2.4")),
+    )

@@ -1,0 +1,68 @@
+"""Run every check over the packages of an output folder, and against a portal if given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from opendata.compliance.local_checks import LOCAL_CHECKS
+from opendata.compliance.report import ERROR, NOT_CHECKED, ComplianceReport, Result
+from opendata.compliance.sources import guide, law
+from opendata.errors import InputError
+from opendata.metadata.record import DESCRIPTOR, PackageRecord
+from opendata.portal import Portal
+
+PORTAL_ONLY = (
+    ("descarga-anonima", "accesibles", (law("accesibles"), guide("2.3"))),
+    ("sin-registro", "no discriminatorios", (law("no discriminatorios"), guide("2.3"))),
+    ("actualizado-en-periodicidad", "oportunos", (law("oportunos"),)),
+    ("versiones-anteriores", "permanentes", (law("permanentes"),)),
+    ("metadatos-en-el-portal", "integrales", (law("integrales"), guide("2.4"))),
+)
+
+
+def check_compliance(
+    out: Path,
+    portal: Portal | None = None,
+    names: Sequence[str] = (),
+    today: dt.date | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ComplianceReport:
+    folders = sorted(p.parent for p in out.glob(f"*/{DESCRIPTOR}"))
+    if not folders:
+        raise InputError(f"{out}: no data packages to check (run: opendata run)")
+    known = {f.name: f for f in folders}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError(f"{out}: no package for {', '.join(unknown)} (have: {', '.join(known)})")
+    today = today or dt.datetime.now(dt.UTC).date()
+    report = ComplianceReport(portal.url if portal else None, today.isoformat())
+    session = None
+    if portal is not None:
+        import requests
+
+        session = requests.Session()  # no token, no cookies: as anyone would
+    for name in names or list(known):
+        record = PackageRecord.read(known[name])
+        progress(f"checking {record.name}")
+        report.results += [check(record) for check in LOCAL_CHECKS]
+        if portal is None:
+            report.results += [
+                Result(
+                    record.name,
+                    check,
+                    characteristic,
+                    "necesita el portal",
+                    ERROR,
+                    NOT_CHECKED,
+                    "sin --portal: se verifica contra el portal publicado",
+                    sources,
+                )
+                for check, characteristic, sources in PORTAL_ONLY
+            ]
+        else:
+            from opendata.compliance.portal_checks import portal_results
+
+            report.results += portal_results(portal, record, today, session)
+    return report
