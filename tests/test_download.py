@@ -260,12 +260,14 @@ def test_what_we_publish_reads_back_with_plain_ckanapi(
     assert package["license_id"] == "libre-uso-mx"
     for resource in package["resources"]:
         body = requests.get(resource["url"], timeout=30).content
-        assert "sha256:" + hashlib.sha256(body).hexdigest() == resource["hash"]
+        assert hashlib.sha256(body).hexdigest() == resource["hash"]
     descriptor_resource = next(
         r for r in package["resources"] if r["opendata_key"] == "datapackage.json"
     )
     descriptor = requests.get(descriptor_resource["url"], timeout=30).json()
     assert descriptor["name"] == "datacon"
+    urls = {r["url"] for r in package["resources"]}
+    assert {r["path"] for r in descriptor["resources"]} <= urls  # named by portal URL
 
 
 def test_redirects_to_another_host_are_refused(tmp_path: Path) -> None:

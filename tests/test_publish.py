@@ -80,7 +80,11 @@ def test_full_publish_creates_every_dataset(
         for resource in package["resources"]:
             match = [r for r in local["resources"] if r["path"] == resource["opendata_key"]]
             if match:
-                assert resource["hash"] == match[0]["hash"]
+                assert resource["hash"] == match[0]["hash"].removeprefix("sha256:")
+                assert (
+                    resource["hash_algorithm"]
+                    == "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+                )
                 assert int(resource["size"]) == match[0]["bytes"]
             body = requests.get(resource["url"], timeout=30).content
             assert len(body) == int(resource["size"])

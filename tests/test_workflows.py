@@ -133,11 +133,13 @@ def test_the_publish_job_publishes_then_does_nothing_then_stops_on_a_broken_repo
         "inputs": {},
     }
 
+    steps = [("Build and validate", 0), ("Publish", 0), ("Compliance report", 0)]
     first = tmp_path / "first.md"
-    assert run_job(checkout, context, first) == [("Build and validate", 0), ("Publish", 0)]
+    assert run_job(checkout, context, first) == steps
     text = first.read_text()
     assert "## Validation" in text and "valid: 10 datasets" in text
     assert "10 changed, 0 unchanged" in text
+    assert f"## Cumplimiento: {settings['CKAN_URL']}" in text and "**CUMPLE: 10 conjuntos" in text
     manifest: dict[str, Any] = yaml.safe_load((checkout / "output/run-manifest.json").read_text())
     assert manifest["publicacion"]["datasets"]["plandai"] == "create"
     package = admin.call_action("package_show", {"id": "plandai"})
@@ -146,7 +148,7 @@ def test_the_publish_job_publishes_then_does_nothing_then_stops_on_a_broken_repo
     stamps = {n: admin.call_action("package_show", {"id": n})["metadata_modified"] for n in names}
 
     second = tmp_path / "second.md"
-    assert run_job(checkout, context, second) == [("Build and validate", 0), ("Publish", 0)]
+    assert run_job(checkout, context, second) == steps
     text = second.read_text()
     assert "nothing to do: inputs unchanged since the last run" in text
     assert "0 changed, 10 unchanged" in text and "0 write calls" in text

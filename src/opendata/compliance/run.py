@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,7 +47,15 @@ def check_compliance(
     for name in names or list(known):
         record = PackageRecord.read(known[name])
         progress(f"checking {record.name}")
-        report.results += [check(record) for check in LOCAL_CHECKS]
+        try:
+            report.results += [check(record) for check in LOCAL_CHECKS]
+        except (OSError, csv.Error) as exc:
+            raise InputError(f"{known[name]}: cannot read the package ({exc})") from None
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            # A datapackage.json edited by hand, not as opendata run writes it.
+            raise InputError(
+                f"{known[name] / DESCRIPTOR}: not shaped as opendata writes it ({exc!r})"
+            ) from None
         if portal is None:
             report.results += [
                 Result(

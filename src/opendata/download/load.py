@@ -46,6 +46,8 @@ def load(
     }
     if DESCRIPTOR not in by_key:
         raise InputError(f"{dataset}: no datapackage.json on the portal; use opendata download")
+    # The published descriptor names each file by its portal URL; older ones by file name.
+    by_key.update({r["url"]: r for r in package.get("resources", []) if r.get("url")})
     descriptor_path = _cached(client, by_key[DESCRIPTOR], folder, "json", None, allow_external)
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     entries = {r["name"]: r for r in descriptor.get("resources", [])}

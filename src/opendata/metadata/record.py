@@ -38,8 +38,16 @@ class PackageRecord:
 
     @classmethod
     def read(cls, folder: Path) -> PackageRecord:
-        text = (folder / DESCRIPTOR).read_text(encoding="utf-8")
-        return cls(folder, json.loads(text))
+        from opendata.errors import InputError
+
+        path = folder / DESCRIPTOR
+        try:
+            descriptor = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: not a readable datapackage.json ({exc})") from None
+        if not isinstance(descriptor, dict):
+            raise InputError(f"{path}: not a data package descriptor")
+        return cls(folder, descriptor)
 
     @property
     def name(self) -> str:
