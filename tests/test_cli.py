@@ -36,6 +36,7 @@ def test_run_list_validate(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert "plandai: 1 tables, 5 rows" in stdout
     assert sorted(p.name for p in out.iterdir()) == [
+        "data.json",
         "datacon",
         "plandai",
         "revision.html",

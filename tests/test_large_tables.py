@@ -473,7 +473,9 @@ def test_a_csv_pipeline_is_validated_and_exported(tmp_path: Path) -> None:
     result = run(project, out=tmp_path / "salida")
     folder = tmp_path / "salida" / "padron"
     assert sorted(p.name for p in folder.iterdir()) == [
+        "croissant.json",
         "datapackage.json",
+        "dcat.jsonld",
         "registros.csv",
         "registros.parquet",
     ]

@@ -30,7 +30,9 @@ def test_every_dataset_of_the_catalog_is_written(bundled: RunResult, project: Pr
         files = sorted(p.name for p in (bundled.out / name).iterdir())
         tables = sorted(bundled.tables[name])
         assert files == sorted(
-            ["datapackage.json"] + [f"{t}.csv" for t in tables] + [f"{t}.parquet" for t in tables]
+            ["croissant.json", "datapackage.json", "dcat.jsonld"]
+            + [f"{t}.csv" for t in tables]
+            + [f"{t}.parquet" for t in tables]
         )
 
 
