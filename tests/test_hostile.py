@@ -62,7 +62,7 @@ def _reports(text: str, folder: Path) -> dict[str, tuple[Path, str]]:
     elsewhere = text.index("3.1 Conferencia Nacional de Datos Abiertos\n\nLa ")
     repeated = text[:elsewhere] + section + text[elsewhere:]
     write("duplicado.txt", repeated.encode(), "section(s) 4.1 appear more than once")
-    write("roto.pdf", b"%PDF-1.7\n" + os.urandom(4096), "unreadable PDF")
+    write("roto.pdf", b"%PDF-1.7\n" + os.urandom(4096), "PDF too complex or damaged")
     write(
         "sin-secciones.txt",
         b"Un texto cualquiera.\nSin encabezados.\n",
