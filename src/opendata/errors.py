@@ -9,9 +9,16 @@ if TYPE_CHECKING:
 
 
 class OpendataError(Exception):
-    """Base class; `exit_code` is what the CLI exits with."""
+    """Base class; `exit_code` is what the CLI exits with.
+
+    A message of several lines (several problems found at once) is printed as several
+    `error: ...` lines (opendata.failures).
+    """
 
     exit_code = 2
+
+    def lines(self) -> list[str]:
+        return [f"error: {line}" for line in str(self).splitlines() if line.strip()]
 
 
 class InputError(OpendataError):
@@ -37,3 +44,15 @@ class ValidationFailed(OpendataError):
     def __init__(self, message: str, report: ValidationReport | None = None) -> None:
         self.report = report
         super().__init__(message)
+
+    def lines(self) -> list[str]:
+        """The findings as they are (`error: …`, `warning: …`), then the verdict."""
+        return [
+            line if line.startswith(("error: ", "warning: ")) else f"error: {line}"
+            for line in str(self).splitlines()
+            if line.strip()
+        ]
+
+
+class Terminated(BaseException):
+    """SIGTERM (a cancelled CI job, `kill`): unwinds like Ctrl-C, so that cleanups run."""
