@@ -183,7 +183,7 @@ def run(
       opendata run --source otra-edicion.txt
       opendata run --source informe.pdf --out salida plandai datacon
     """
-    from opendata import manifest
+    from opendata import destination, manifest
     from opendata.errors import ValidationFailed
     from opendata.runner import run as run_pipelines
     from opendata.validate.render import markdown_summary
@@ -195,6 +195,8 @@ def run(
     if not force and manifest.read_manifest(out) is not None:  # else nothing to compare
         inputs = manifest.inputs(project, source, corrections or project.corrections, datasets)
         if manifest.unchanged(out, inputs):
+            with destination.writing(out):  # what runs killed before left beside it goes
+                pass
             digest = manifest.input_digest(inputs)[:12]
             message = f"nothing to do: inputs unchanged since the last run (digest {digest})"
             click.echo(f"{message}; --force rebuilds anyway")

@@ -52,8 +52,10 @@ def check_destination(
     def refuse(why: str) -> InputError:
         return InputError(f"{option} {folder}: {why}; choose another folder")
 
-    if target == Path(target.anchor) or home.is_relative_to(target):
-        raise refuse("refusing to write to / or to the home folder or one holding it")
+    if target == Path(target.anchor):
+        raise refuse("that is the root of the file system")
+    if home.is_relative_to(target):
+        raise refuse("that is the home folder" if home == target else "it holds the home folder")
     if project_root is not None:
         root = project_root.resolve()
         if target == root:
@@ -64,8 +66,9 @@ def check_destination(
     for path in inputs:
         if path.resolve().is_relative_to(target):
             raise refuse(f"it holds an input of the run ({path})")
-    if target.exists() and not target.is_dir():
-        raise refuse("not a folder")
+    existing = next(path for path in (target, *target.parents) if path.exists())
+    if not existing.is_dir():
+        raise refuse("not a folder" if existing == target else f"{existing} is a file")
     if not force and target.is_dir() and _has_entries(target) and not earlier_output(target):
         raise InputError(
             f"{option} {folder}: the folder is not empty and is not an earlier output of "
@@ -128,7 +131,8 @@ def _open_lock(folder: Path, shared: bool, in_place: bool) -> int | None:
     except OSError as exc:
         if shared:
             return None
-        raise InputError(f"{folder}: cannot lock it ({exc.strerror})") from None
+        where = folder if in_place else folder.parent
+        raise InputError(f"{folder}: cannot write to {where} ({exc.strerror})") from None
 
 
 def recover(folder: Path) -> None:
