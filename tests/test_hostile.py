@@ -1065,3 +1065,39 @@ def test_a_closed_stdout_ends_quietly(earlier: Path) -> None:
         os.close(writer)
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr) == (141, b"")
+
+
+def test_damaged_pdfs_only_ever_fail_cleanly(report_text: str, tmp_path: Path) -> None:
+    """Bytes flipped, cut, repeated or zeroed anywhere in a PDF of the report: read, or one
+    InputError (pypdf raises a dozen kinds of exception on such files)."""
+    import random
+
+    from pdf_maker import text_to_pdf
+
+    from opendata.extract.source import read_report
+
+    original = text_to_pdf(report_text[:8_000], tmp_path / "informe.pdf").read_bytes()
+    rng = random.Random(13)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(150):
+        data = bytearray(original)
+        start = rng.randrange(len(data))
+        kind = rng.choice(["flip", "cut", "repeat", "zero"])
+        if kind == "flip":
+            for _ in range(rng.randint(1, 50)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif kind == "cut":
+            del data[start:]
+        elif kind == "repeat":
+            data[start:start] = data[start : start + rng.randint(1, 5000)] * rng.randint(1, 20)
+        else:
+            data[start : start + rng.randint(1, 2000)] = bytes(100)
+        damaged = tmp_path / "danado.pdf"
+        damaged.write_bytes(bytes(data))
+        try:
+            read_report(damaged)
+            outcomes["read"] += 1
+        except InputError as error:
+            assert str(error).startswith(f"{damaged}: "), error
+            outcomes["refused"] += 1
+    assert outcomes["read"] and outcomes["refused"]

@@ -96,12 +96,14 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BaseException as error:  # the error boundary: opendata.failures maps them all
             from opendata.failures import explain
 
             failure = explain(error)
+            if failure is None:  # the command's own sys.exit(code)
+                raise
             if failure.traceback:
                 click.echo(failure.traceback, err=True, nl=False)
             for line in failure.lines:
@@ -185,11 +187,12 @@ def run(
     """
     from opendata import destination, manifest
     from opendata.errors import ValidationFailed
+    from opendata.files import resolved
     from opendata.runner import run as run_pipelines
     from opendata.validate.render import markdown_summary
 
     project = obj.project()
-    out = (out or project.root / "output").resolve()
+    out = resolved(out or project.root / "output")
     source = source or project.bundled_report
     job_summary = Summary(summary)
     if not force and manifest.read_manifest(out) is not None:  # else nothing to compare
@@ -393,6 +396,7 @@ def publish(
 
     from opendata import destination
     from opendata.errors import InputError
+    from opendata.files import resolved
     from opendata.manifest import record_publication
     from opendata.portal import Portal, check_portal_url
     from opendata.publish import local_datasets
@@ -405,7 +409,7 @@ def publish(
     url = check_portal_url(portal, insecure)
     token = load_token(token_file, project.root)
     job_summary = Summary(summary)
-    folder = (out or project.root / "output").resolve()
+    folder = resolved(out or project.root / "output")
     with destination.writing(folder, shared=True):  # no run swaps it while it is published
         packages = local_datasets(folder, datasets)
         result = publish_packages(

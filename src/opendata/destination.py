@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from opendata.errors import InputError
+from opendata.files import resolved
 
 PROTECTED = ("pipelines", "datapackages", "validation", "src", "tests", ".git")
 STAGING = "staging"
@@ -43,7 +44,7 @@ def check_destination(
     force: bool = False,
 ) -> Path:
     """The folder, resolved, if opendata may write there; else one InputError saying why."""
-    target = folder.expanduser().resolve()
+    target = resolved(folder)
     try:
         home = Path.home().resolve()
     except RuntimeError:  # no $HOME and no password entry
@@ -64,7 +65,7 @@ def check_destination(
             if target.is_relative_to(root / name):
                 raise refuse(f"that is inside the project's {name}/ folder")
     for path in inputs:
-        if path.resolve().is_relative_to(target):
+        if resolved(path).is_relative_to(target):
             raise refuse(f"it holds an input of the run ({path})")
     existing = next(path for path in (target, *target.parents) if path.exists())
     if not existing.is_dir():

@@ -40,8 +40,11 @@ class Failure:
     traceback: str = ""  # only for a bug
 
 
-def explain(error: BaseException) -> Failure:
-    """What to print for `error`, and the exit code."""
+def explain(error: BaseException) -> Failure | None:
+    """What to print for `error`, and the exit code; None for a SystemExit of opendata's."""
+    if isinstance(error, SystemExit):
+        pipeline = _raised_in_pipeline(error)
+        return Failure([redact(f"error: {pipeline}")], EXIT_USAGE) if pipeline else None
     if isinstance(error, KeyboardInterrupt):
         return Failure(["error: interrupted"], EXIT_INTERRUPTED)
     if isinstance(error, Terminated):

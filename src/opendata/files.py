@@ -37,6 +37,15 @@ _KINDS = {
 }
 
 
+def resolved(path: Path) -> Path:
+    """`path` made absolute, its symbolic links followed; a loop of links is an InputError
+    (pathlib raises RuntimeError for it in Python 3.11, OSError later)."""
+    try:
+        return path.expanduser().resolve()
+    except (RuntimeError, OSError) as exc:
+        raise InputError(f"{path}: cannot follow its symbolic links ({exc})") from None
+
+
 def size_text(size: int) -> str:
     if size >= MIB:
         return f"{size / MIB:,.0f} MiB"
@@ -138,7 +147,7 @@ def load_json_object(path: Path, what: str, limit: int = MAX_JSON_BYTES) -> dict
     """A JSON file that must hold an object (a mapping)."""
     value = load_json(path, what, limit)
     if not isinstance(value, dict):
-        raise InputError(f"{path}: a {what} must be a JSON object, not {_json_kind(value)}")
+        raise InputError(f"{path}: the {what} must be a JSON object, not {_json_kind(value)}")
     return value
 
 
@@ -217,7 +226,7 @@ def inside(folder: Path, relative: object, what: str) -> Path:
     ):
         raise InputError(f"{folder}: {what} {relative!r} is not a path inside the package folder")
     path = folder / Path(*parts)
-    resolved, base = path.resolve(), folder.resolve()
-    if resolved != base and not resolved.is_relative_to(base):
+    target, base = resolved(path), resolved(folder)
+    if target != base and not target.is_relative_to(base):
         raise InputError(f"{folder}: {what} {relative!r} leads outside the package folder")
     return path

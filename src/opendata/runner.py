@@ -19,7 +19,7 @@ from opendata import destination
 from opendata.errors import InputError, ValidationFailed
 from opendata.export.package_writer import write_descriptor, write_package
 from opendata.export.writers import Row
-from opendata.files import load_json_object
+from opendata.files import load_json_object, resolved
 from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
 from opendata.package.descriptor import load_descriptor
@@ -74,7 +74,7 @@ def run(
 
     `force`: write into a non-empty folder that is not an earlier output of opendata.
     """
-    out = (out or project.root / "output").resolve()
+    out = resolved(out or project.root / "output")
     source = source or project.bundled_report
     every = project.pipelines()
     pipelines, with_catalog = select(every, datasets)

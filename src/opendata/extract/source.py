@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,7 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _pdf_text(path: Path, data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError, PyPdfError
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     # pypdf logs its repairs of damaged files; a file it cannot read becomes our one error line.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -80,6 +81,18 @@ def _pdf_text(path: Path, data: bytes) -> str:
     except RecursionError:  # objects nested thousands deep
         raise InputError(f"{path}: PDF too complex or damaged (nested too deeply)") from None
     # What pypdf raises on a damaged file besides its own errors.
-    except (PyPdfError, ValueError, KeyError, IndexError, TypeError, zlib.error) as exc:
+    except (
+        PyPdfError,
+        DependencyError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        NotImplementedError,
+        OverflowError,
+        struct.error,
+        zlib.error,
+    ) as exc:
         raise InputError(f"{path}: PDF too complex or damaged ({exc})") from None
     return "\n".join(pages)

@@ -8,12 +8,13 @@ schema file, or `{$extends: path, prepend: [fields], primaryKey: [...]}`.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely
+from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely, resolved
 
 Descriptor = dict[str, Any]
 
@@ -107,25 +108,25 @@ def check_metadata(descriptor: Descriptor, where: str) -> None:
 
 def _resolve_schema(schema: Any, base: Path, where: str) -> Descriptor:
     if isinstance(schema, str):
-        resolved = read_structured((base / schema).resolve(), "schema file")
+        found = read_structured(resolved(base / schema), "schema file")
     elif isinstance(schema, dict) and "$extends" in schema:
         if not isinstance(schema["$extends"], str) or not isinstance(
             schema.get("prepend", []), list
         ):
             raise InputError(f"{where}: $extends needs a path, and prepend a list of fields")
-        resolved = copy.deepcopy(read_structured((base / schema["$extends"]).resolve()))
-        if not isinstance(resolved, dict) or not isinstance(resolved.get("fields", []), list):
+        found = copy.deepcopy(read_structured(resolved(base / schema["$extends"])))
+        if not isinstance(found, dict) or not isinstance(found.get("fields", []), list):
             raise InputError(f"{where}: {schema['$extends']} is not a schema with fields")
-        resolved["fields"] = list(schema.get("prepend", [])) + resolved.get("fields", [])
+        found["fields"] = list(schema.get("prepend", [])) + found.get("fields", [])
         for key, value in schema.items():
             if key not in ("$extends", "prepend"):
-                resolved[key] = value
+                found[key] = value
     elif isinstance(schema, dict):
-        resolved = copy.deepcopy(schema)
+        found = copy.deepcopy(schema)
     else:
         raise InputError(f"{where}: missing schema")
-    check_schema(resolved, where)
-    return dict(resolved)
+    check_schema(found, where)
+    return dict(found)
 
 
 def check_schema(schema: Any, where: str) -> None:
@@ -177,9 +178,12 @@ def _check_field(field: Descriptor, where: str) -> None:
     enum = constraints.get("enum", [None])
     if not isinstance(enum, list) or not enum or any(isinstance(v, (list, dict)) for v in enum):
         raise InputError(f"{where}: constraint enum must be a list of values")
+    kind = field.get("type", "string")
     for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        if isinstance(constraints.get(key), (list, dict, bool)):
-            raise InputError(f"{where}: constraint {key} must be a single value")
+        if key in constraints and not _is_bound(kind, constraints[key]):
+            raise InputError(
+                f"{where}: constraint {key} {constraints[key]!r} is not a valid {kind}"
+            )
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         try:
@@ -188,6 +192,31 @@ def _check_field(field: Descriptor, where: str) -> None:
             raise InputError(
                 f"{where}: constraint pattern {pattern!r} is not valid ({exc})"
             ) from None
+
+
+def _is_bound(kind: str, value: Any) -> bool:
+    """Whether frictionless reads `value` as a bound of a field of type `kind` (it fails on
+    one it cannot read)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    text = value if isinstance(value, str) else None
+    if kind in ("integer", "year"):
+        return isinstance(value, int) or bool(text and re.fullmatch(r"[+-]?[0-9]+", text))
+    if kind == "number":
+        return isinstance(value, (int, float)) or bool(
+            text and re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", text)
+        )
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return True
+        try:
+            dt.date.fromisoformat(text or "")
+        except ValueError:
+            return False
+        return True
+    if kind == "yearmonth":
+        return bool(text and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text))
+    return isinstance(value, (str, int, float))
 
 
 def _check_texts(values: Any, where: str) -> None:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from opendata.errors import InputError
-from opendata.files import KIB, read_bytes_bounded
+from opendata.files import KIB, read_bytes_bounded, resolved
 from opendata.redaction import check_token
 
 MAX_TOKEN_FILE = 64 * KIB  # a CKAN token is a few hundred bytes
@@ -26,7 +26,7 @@ def load_token(token_file: Path | None = None, project_root: Path | None = None)
         raise InputError(
             "no API token: set CKAN_API_TOKEN or CKAN_API_TOKEN_FILE, or pass --token-file"
         )
-    path = token_file.expanduser().resolve()
+    path = resolved(token_file)
     if project_root is not None and path.is_relative_to(project_root.resolve()):
         raise InputError(f"{token_file}: keep the token file outside the repository")
     data = read_bytes_bounded(path, MAX_TOKEN_FILE, "token file")

@@ -16,6 +16,7 @@ from opendata.errors import InputError
 from opendata.export.writers import file_stats
 from opendata.files import inside, load_json_object
 from opendata.manifest import read_manifest
+from opendata.package.descriptor import check_metadata
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
 DESCRIPTOR_KEY = "datapackage.json"
@@ -60,6 +61,7 @@ class LocalDataset:
         if not path.exists():
             raise InputError(f"{path}: no data package here (run: opendata run)")
         descriptor = load_json_object(path, "data package descriptor")
+        check_metadata(descriptor, str(path))
         resources = descriptor.get("resources", [])
         if not isinstance(resources, list) or not all(
             isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources

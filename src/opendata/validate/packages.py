@@ -10,6 +10,7 @@ from typing import Any
 from opendata.errors import InputError
 from opendata.export.package_writer import LARGE_TABLES
 from opendata.files import inside, load_json_object
+from opendata.package.descriptor import check_metadata
 
 
 class DamagedTable(InputError):
@@ -27,6 +28,7 @@ class PackageData:
     @classmethod
     def read(cls, path: Path) -> PackageData:
         descriptor = load_json_object(path, "data package descriptor")
+        check_metadata(descriptor, str(path))
         resources = descriptor.get("resources", [])
         if not isinstance(resources, list) or not all(
             isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources

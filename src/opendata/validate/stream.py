@@ -60,6 +60,7 @@ TEMPLATES = {  # frictionless's messages
     "missing-cell": 'Row at position "{row}" has a missing cell in field "{field}" at position '
     '"{number}"',
 }
+EXTRA_LABELS = 1000  # more columns than the schema's: a header error per column, memory squared
 TOO_LONG = (
     f"a cell or line longer than {MAX_CSV_CELL // 2**20} MiB, the most opendata reads; "
     "the rows after it are not checked"
@@ -460,6 +461,12 @@ def header_errors(labels: list[str] | None, schema: dict[str, Any], name: str) -
     """frictionless's errors on a header that does not name the schema's fields in order."""
     if labels is None:
         return [TableError(name, None, None, None, "source-error", "the source is empty")]
+    if len(labels) > len(schema["fields"]) + EXTRA_LABELS:
+        # frictionless's header errors each hold every label: memory grows as its square.
+        raise InputError(
+            f"{name}: the header has {len(labels):,} columns, the schema "
+            f"{len(schema['fields']):,}; is this the right file?"
+        )
     from frictionless import Resource, Schema
 
     report = Resource(data=[labels], schema=Schema.from_descriptor(schema)).validate()
