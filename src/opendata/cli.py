@@ -560,10 +560,11 @@ class Summary:
         if self.handle is None:
             return
         try:
-            self.handle.write(markdown + "\n")
-            self.handle.flush()
+            with self.handle:
+                self.handle.write(markdown + "\n")
         except OSError as exc:
             click.echo(f"warning: {self.path}: summary not written ({exc.strerror})", err=True)
+        self.handle = None
 
 
 def _progress_bar() -> Callable[[str, int, int | None], None]:

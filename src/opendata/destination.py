@@ -42,8 +42,10 @@ def check_destination(
     inputs: Iterable[Path] = (),
     earlier_output: Callable[[Path], bool] = lambda folder: False,
     force: bool = False,
+    swapped: bool = True,
 ) -> Path:
-    """The folder, resolved, if opendata may write there; else one InputError saying why."""
+    """The folder, resolved, if opendata may write there; else one InputError saying why.
+    `swapped`: the folder itself is replaced (a run's output), not only what it holds."""
     target = resolved(folder)
     try:
         home = Path.home().resolve()
@@ -67,6 +69,8 @@ def check_destination(
     for path in inputs:
         if resolved(path).is_relative_to(target):
             raise refuse(f"it holds an input of the run ({path})")
+    if swapped and os.path.ismount(target):
+        raise refuse("it is a mount point, and the output folder is replaced as a whole")
     existing = next(path for path in (target, *target.parents) if path.exists())
     if not existing.is_dir():
         raise refuse("not a folder" if existing == target else f"{existing} is a file")
@@ -244,6 +248,11 @@ def _exchange(first: Path, second: Path) -> bool:
     code = ctypes.get_errno()
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
+    if code in (errno.EXDEV, errno.EBUSY):  # a mount point: it cannot be replaced as a whole
+        raise InputError(
+            f"{second}: is a mount point, and opendata replaces its output folder as a "
+            f"whole; use a folder inside it ({os.strerror(code)})"
+        )
     raise OSError(code, os.strerror(code), str(second))
 
 

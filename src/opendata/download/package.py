@@ -95,7 +95,12 @@ def download_dataset(
 def check_dest(dest: Path, project_root: Path | None, force: bool) -> Path:
     """`--dest`, resolved, if downloads may go there (opendata.destination)."""
     return destination.check_destination(
-        dest, "--dest", project_root=project_root, earlier_output=holds_datasets, force=force
+        dest,
+        "--dest",
+        project_root=project_root,
+        earlier_output=holds_datasets,
+        force=force,
+        swapped=False,
     )
 
 
