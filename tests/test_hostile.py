@@ -1101,3 +1101,42 @@ def test_damaged_pdfs_only_ever_fail_cleanly(report_text: str, tmp_path: Path) -
             assert str(error).startswith(f"{damaged}: "), error
             outcomes["refused"] += 1
     assert outcomes["read"] and outcomes["refused"]
+
+
+def _table_project(root: Path, data: bytes | int) -> Path:
+    """A project of one CSV table with `data` as its file (an int: a sparse file of NULs)."""
+    schema = {"fields": [{"name": "id", "type": "integer"}, {"name": "texto", "type": "string"}]}
+    table = tablegen.write_project(root, "padron", "Padrón", schema)
+    if isinstance(data, int):
+        sparse_file(table, data)
+    else:
+        table.write_bytes(data)
+    return root
+
+
+LONG_CELLS: dict[str, tuple[bytes | int, int, str]] = {  # the table, exit code, words expected
+    "a cell of 200 KiB in a ragged file": (
+        b"id,texto\r\n1," + b"a" * 200_000 + b"\r\n2,b,sobra\r\n",
+        1,
+        'Row at position "3" has an extra value',
+    ),
+    "a cell of 17 MiB": (
+        b"id,texto\r\n1,b\r\n2," + b"a" * (17 << 20) + b"\r\n3,c\r\n",
+        1,
+        "row 3: a cell or line longer than 16 MiB",
+    ),
+    "a table of 2 GB of NULs": (2 << 30, 2, "row 1: a cell or line longer than 16 MiB"),
+}
+
+
+@pytest.mark.parametrize("case", LONG_CELLS)
+def test_long_cells_of_a_large_table(case: str, tmp_path: Path) -> None:
+    """Python's csv module stops at 128 KiB; opendata reads cells up to 16 MiB and reports a
+    longer one as a finding with its row, in bounded memory."""
+    data, code, expected = LONG_CELLS[case]
+    project = _table_project(tmp_path / "proyecto", data)
+    ran = command(*_run_args(project, tmp_path / "output"), preexec=memory_guard)
+    assert ran.code == code, ran.stderr[-2000:]
+    assert expected in ran.stderr and "Traceback" not in ran.stderr
+    assert ran.rss_mib < 1024
+    assert not (tmp_path / "output").exists()

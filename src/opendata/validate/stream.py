@@ -220,8 +220,9 @@ class _Pass:
             except LineTooLong as too_long:
                 while pending:
                     self._take(pending.popleft().result(), name)
+                note = f"row {too_long.row}: {TOO_LONG}"
                 self.result.errors.append(
-                    TableError(name, too_long.row, None, None, "source-error", TOO_LONG)
+                    TableError(name, too_long.row, None, None, "source-error", note)
                 )
             while pending:
                 self._take(pending.popleft().result(), name)
