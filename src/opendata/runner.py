@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,10 @@ def run(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     notes = []
+    if report is not None and report.furniture:
+        kinds = Counter(removal.why for removal in report.furniture)
+        listed = ", ".join(f"{why} ×{count}" for why, count in sorted(kinds.items()))
+        notes.append(f"page furniture: {len(report.furniture)} lines ({listed}); see revision.html")
     if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
     every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
