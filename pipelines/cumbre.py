@@ -1,50 +1,60 @@
-"""VI Cumbre Nacional de Estado Abierto (section 1.4): figures and the titles of its panels."""
+"""Cumbre Nacional de Estado Abierto (section 1.4): figures and the titles of its panels."""
 
 import re
 
-from opendata.extract import Extraction
+from opendata.extract import Extraction, Find
 
 DATASET = "cumbre-nacional-estado-abierto"
 RESOURCES = ("indicadores", "paneles")
 
 FIGURES = (
-    ("edicion", "Edición de la Cumbre Nacional de Estado Abierto", "edición", r"la {ORD} Cumbre"),
-    ("paneles", "Paneles de la Cumbre", "paneles", r"{N} paneles"),
+    (
+        "edicion",
+        "Edición de la Cumbre Nacional de Estado Abierto",
+        "edición",
+        Find(r"Cumbre|edición", kind="ordinal"),
+    ),
+    ("paneles", "Paneles de la Cumbre", "paneles", Find(r"panel(?:es)?")),
     (
         "lightning_talks",
         "Lightning talks de la Cumbre",
         "lightning talks",
-        r"{N} \*?Lightning talks",
+        Find(r"\*?lightning\s+talks?\*?|charlas\s+relámpago"),
     ),
 )
 
-_TOPICS = re.compile(r"Los temas tratados fueron:\s*", re.IGNORECASE)
+# The lead-in of the list of panel topics: "Los temas tratados fueron:".
+_TOPICS = re.compile(r"(?:temas|paneles|títulos)[^.:\"]{0,60}:\s*", re.IGNORECASE)
 # A quoted title and what separates it from the next: a comma, "y", or PDF damage ("." "v").
-_TITLE = re.compile(r'"(?P<titulo>[^"]+)"\s*[,.]?\s*(?:[yv]\s+(?="))?')
+_TITLE = re.compile(r'["“](?P<titulo>[^"”]+)["”]\s*[,.]?\s*(?:[yv]\s+(?=["“]))?')
 
 
-def _titles(prose: str) -> list[str]:
+def _titles(prose: str) -> tuple[list[str], int]:
     start = _TOPICS.search(prose)
     if not start:
-        return []
+        return [], -1
     titles, position = [], start.end()
     while match := _TITLE.match(prose, position):
         titles.append(match["titulo"].strip())
         position = match.end()
-    return titles
+    return titles, start.start()
 
 
 def extract(ex: Extraction) -> None:
-    section = ex.section("1.4", "fechas")
-    days = ex.date("fechas", section, ex.match("fechas", section, r"Los días {DATE}, se")["fecha"])
-    ex.indicators(section, FIGURES, days.iso())
+    section = ex.section("1.4", "Cumbre Nacional de Estado Abierto", "fechas")
+    figures = ex.indicators(section, FIGURES, None)
+    days = ex.date_of("fechas", section, figures.get("edicion"))
+    for row in ex.tables.get("indicadores", []):
+        row["periodo"] = days.iso() if days else None
 
-    titles, originals = _titles(section.prose), _titles(section.raw_prose)
+    (titles, where), (originals, _) = _titles(section.prose), _titles(section.raw_prose)
     if not titles:
-        raise ex.fail("paneles", section.label, "the list of topics was not found")
+        ex.problem("paneles", section, "the list of topics was not found")
+        return
     if len(titles) != len(originals):
-        raise ex.fail("paneles", section.label, "a correction changed the number of titles")
-    sentence = section.sentence_at(_TOPICS.search(section.prose).start())  # type: ignore[union-attr]
+        ex.problem("paneles", section, "a correction changed the number of titles")
+        return
+    sentence = section.sentence_at(where)
     for number, (title, original) in enumerate(zip(titles, originals, strict=True), start=1):
         ex.add(
             "paneles",

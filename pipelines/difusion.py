@@ -1,5 +1,7 @@
 """Difusión en materia de Gobierno Abierto (section 1.3): programs listed for the bulletin."""
 
+import re
+
 from opendata.extract import Extraction
 
 DATASET = "difusion-gobierno-abierto"
@@ -7,7 +9,13 @@ RESOURCES = ("indicadores", "programas_difundidos")
 
 
 def extract(ex: Extraction) -> None:
-    section = ex.section("1.3", "programas_difundidos")
+    section = ex.section("1.3", "Difusión en materia de Gobierno Abierto", "programas_difundidos")
+    if not re.search(r"\bbolet[ií]n", section.prose, re.IGNORECASE):
+        ex.problem("programas_difundidos", section, "the section does not speak of the bulletin")
+        return
+    if not section.bullets:
+        ex.problem("programas_difundidos", section, "the list of programs was not found")
+        return
     for bullet in section.bullets:
         ex.add(
             "programas_difundidos",

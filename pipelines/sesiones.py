@@ -8,15 +8,19 @@ sessions only where the layout allows it, and every row says how it was matched 
 import re
 
 from opendata.extract import Extraction
+from opendata.extract.dates import DATE
+from opendata.extract.furniture import BULLET
 from opendata.extract.sections import Line
-from opendata.extract.spanish import DATE, ORDINAL
 
 DATASET = "sesiones-comision"
 RESOURCES = ("indicadores", "sesiones", "orden_del_dia")
 
-_SESSION = re.compile(rf"{ORDINAL}\s+Sesión\s+(?:Ordinaria|Extraordinaria)", re.IGNORECASE)
+_ORDINAL = (
+    r"(?:primera|segunda|tercera|cuarta|quinta|sexta|séptima|septima|octava|novena|décima"
+    r"|decima|[IVX]+|\d+(?:ª|a\.?))"
+)
+_SESSION = re.compile(rf"{_ORDINAL}\s+Sesión\s+(?:Ordinaria|Extraordinaria)", re.IGNORECASE)
 _DATE_LINE = re.compile(rf"^{DATE}$", re.IGNORECASE)
-_BULLET = re.compile(r"^[-•▪●]\s+")
 
 
 def _session_names(line: str) -> list[str]:
@@ -41,7 +45,7 @@ def _kind(name: str) -> str:
 
 
 def extract(ex: Extraction) -> None:
-    section = ex.section("I", "sesiones")
+    section = ex.section("I", "Principales hitos de las Sesiones", "sesiones")
     sessions: dict[str, dict[str, object]] = {}
     for page_number, page in enumerate(section.pages(), start=1):
         _read_page(ex, section.key, page_number, page, sessions)
@@ -83,8 +87,8 @@ def _read_page(
         text = " ".join(line.text.split())  # a PDF's justified lines carry runs of spaces
         if not text:
             continue
-        if _BULLET.match(text):
-            items.append((_BULLET.sub("", text), len(dates)))
+        if BULLET.match(text):
+            items.append((BULLET.sub("", text), len(dates)))
         elif _DATE_LINE.match(text):
             dates.append(text)
         elif not dates and not items:
@@ -105,7 +109,8 @@ def _read_page(
         for index, (name, date_text) in enumerate(zip(undated, dates, strict=True)):
             dated_here[index] = name
             fecha = ex.date("sesiones", ex.report.section(section), date_text)
-            sessions[name] = _session_row(name, page_number, fecha.start, "posicional", reason)
+            day = fecha.start if fecha else None
+            sessions[name] = _session_row(name, page_number, day, "posicional", reason)
     for name in undated:
         if name not in sessions:
             reason = (

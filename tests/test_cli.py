@@ -38,6 +38,7 @@ def test_run_list_validate(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         "datacon",
         "plandai",
+        "revision.html",
         "run-manifest.json",
         "validation-report.html",
         "validation-report.json",

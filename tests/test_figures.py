@@ -18,6 +18,8 @@ def catalog_figures() -> list[tuple[str, str, int, str]]:
     figures = []
     dataset = ""
     for line in CATALOG_DOC.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 4 or not cells[1].startswith("`"):
             continue
@@ -48,7 +50,7 @@ def test_figure(
     assert row["seccion"] and row["oracion"]
     assert bundled.report is not None
     section = bundled.report.section(row["seccion"])
-    assert row["oracion"] in section.prose
+    assert row["oracion"] in section.body
 
 
 def test_every_dataset_has_indicators_with_provenance(bundled: RunResult) -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import tree_digest
 from pdf_maker import text_to_pdf
 
-from opendata.errors import ExtractionError, InputError
+from opendata.errors import ExtractionFailed, InputError
 from opendata.project import CATALOG, Project
 from opendata.runner import RunResult, run
 
@@ -139,9 +139,10 @@ def test_a_missing_section_is_named_and_changes_nothing(
     broken.write_text(
         report_text[:start] + "FRANCISCO REYNALDO GUAJARDO MARTÍNEZ\n", encoding="utf-8"
     )
-    message = _fails_and_keeps(project, broken, earlier_output, ExtractionError)
-    assert message.startswith("plandai: ")
-    assert "section 4.1" in message and "not found" in message
+    message = _fails_and_keeps(project, broken, earlier_output, ExtractionFailed)
+    assert message == (
+        "plandai: periodo: section not found in the report (about 'PlanDAI') (section 4.1)"
+    )
 
 
 def test_a_garbled_figure_is_named_and_changes_nothing(
@@ -151,10 +152,11 @@ def test_a_garbled_figure_is_named_and_changes_nothing(
     broken.write_text(
         report_text.replace("609 instituciones", "6O9 instituciones"), encoding="utf-8"
     )
-    message = _fails_and_keeps(project, broken, earlier_output, ExtractionError)
+    message = _fails_and_keeps(project, broken, earlier_output, ExtractionFailed)
     assert message == (
         "cocreacion-desde-lo-local: instituciones_publicas: unreadable figure '6O9' in "
-        "'6O9 instituciones públicas' "
+        "'Lo que suma el trabajo colaborativo de 6O9 instituciones públicas, 30 personas "
+        "facilitadoras' "
         '(section 1.1 Estrategia "Cocreación desde lo Local" del SNT)'
     )
 

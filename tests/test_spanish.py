@@ -1,4 +1,4 @@
-"""The Spanish parsers: numbers as digits or words, lower bounds, ordinals, dates, lists."""
+"""The Spanish readers: numbers as whole expressions in every style, ordinals, dates, lists."""
 
 from __future__ import annotations
 
@@ -9,15 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opendata.extract.spanish import (
-    MONTHS,
-    ParseError,
-    fold,
-    parse_date,
-    parse_number,
-    parse_ordinal,
-    split_list,
-)
+from opendata.extract.dates import MONTHS, parse_date, scan_dates
+from opendata.extract.numbers import ParseError, read_number, read_ordinal, scan
+from opendata.extract.spanish import fold, split_list
+from opendata.validate.figure_text import read_figure
 
 _UNITS = [
     "cero",
@@ -85,28 +80,96 @@ def spell(number: int) -> str:
             return "cien"
         hundreds, rest = divmod(number, 100)
         return _HUNDREDS[hundreds] + (f" {spell(rest)}" if rest else "")
-    thousands, rest = divmod(number, 1000)
-    head = "mil" if thousands == 1 else f"{spell(thousands)} mil"
+    if number < 1_000_000:
+        thousands, rest = divmod(number, 1000)
+        head = "mil" if thousands == 1 else f"{spell(thousands)} mil"
+        return head + (f" {spell(rest)}" if rest else "")
+    millions, rest = divmod(number, 1_000_000)
+    head = "un millón" if millions == 1 else f"{spell(millions)} millones"
     return head + (f" {spell(rest)}" if rest else "")
 
 
+_GROUPS = [",", ".", " ", "\u00a0", "\u202f", "\u2009"]
+
+
+def grouped(number: int, separator: str) -> str:
+    return f"{number:,}".replace(",", separator)
+
+
+def styles(number: int) -> list[str]:
+    """Every way a Spanish report writes `number`."""
+    written = [str(number), spell(number)]
+    if number >= 1000:
+        written.extend(grouped(number, separator) for separator in _GROUPS)
+        thousands, rest = divmod(number, 1000)
+        if thousands < 1000:
+            written.append(f"{thousands} mil" + (f" {rest}" if rest else ""))
+    if number >= 1_000_000 and number % 100_000 == 0:
+        written.append(f"{number / 1_000_000:g} millones".replace(".", ","))
+        written.append(f"{number / 1_000_000:g} millones")
+    return written
+
+
 @given(st.integers(min_value=0, max_value=10**9))
-def test_digits_with_thousands_separators(number: int) -> None:
-    assert parse_number(f"{number:,}") == (parse_number(str(number)))
-    assert parse_number(f"{number:,}").value == number
-    assert parse_number(f"{number:,}").qualifier == "exacto"
+def test_every_style_reads_back_as_one_whole_number(number: int) -> None:
+    for text in styles(number):
+        sentence = f"Se registraron {text} visitas al sitio."
+        found = scan(sentence)
+        assert len(found) == 1, (text, found)
+        assert (found[0].value, found[0].kind, found[0].text(sentence)) == (
+            number,
+            "cardinal",
+            text,
+        )
+        assert read_number(text) == (number, "exacto")
+        assert read_figure(text) == (number, "exacto")  # the independent reader agrees
 
 
-@given(st.integers(min_value=1, max_value=999_999))
-def test_spelled_out_numbers(number: int) -> None:
-    assert parse_number(spell(number)).value == number
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.sampled_from(
+        [
+            "más de",
+            "al menos",
+            "alrededor de",
+            "casi",
+            "menos de",
+            "hasta",
+            "por lo menos",
+            "cerca de",
+            "poco más de",
+        ]
+    ),
+)
+def test_qualifiers_keep_their_number(number: int, words: str) -> None:
+    expected = {
+        "más de": "mas_de",
+        "al menos": "mas_de",
+        "por lo menos": "mas_de",
+        "poco más de": "mas_de",
+        "menos de": "menos_de",
+        "hasta": "menos_de",
+        "alrededor de": "aproximado",
+        "casi": "aproximado",
+        "cerca de": "aproximado",
+    }
+    for text in (f"{number:,}", spell(number)):
+        assert read_number(f"{words} {text}") == (number, expected[words])
+        assert read_figure(f"{words} {text}") == (number, expected[words])
 
 
-@given(st.integers(min_value=1, max_value=999_999), st.booleans())
-def test_lower_bounds_keep_their_number(number: int, spelled: bool) -> None:
-    text = spell(number) if spelled else f"{number:,}"
-    quantity = parse_number(f"más de {text}")
-    assert (quantity.value, quantity.qualifier) == (number, "mas_de")
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_two_numbers_that_run_together_are_never_read_as_one_or_as_pieces(a: int, b: int) -> None:
+    """ "12 48", "veintisiete (28)", "20-30": one expression that cannot be read."""
+    for text in (
+        f"{a} {b % 100:02d}",
+        f"{spell(a)} ({b})" if a != b else f"{a} ({a + 1})",
+        f"{a}-{b}",
+        f"entre {a} y {b}",
+        f"{a} a {b}",
+    ):
+        found = scan(f"con {text} personas")
+        assert len(found) == 1 and found[0].value is None, (text, found)
 
 
 @pytest.mark.parametrize(
@@ -114,38 +177,93 @@ def test_lower_bounds_keep_their_number(number: int, spelled: bool) -> None:
     [
         ("2,000", 2000, "exacto"),
         ("9,810", 9810, "exacto"),
+        ("12 480", 12480, "exacto"),
+        ("9 mil 810", 9810, "exacto"),
+        ("20 mil", 20000, "exacto"),
+        ("1.5 millones", 1_500_000, "exacto"),
+        ("un millón y medio", 1_500_000, "exacto"),
         ("más de 500", 500, "mas_de"),
         ("más de mil", 1000, "mas_de"),
+        ("no menos de 30", 30, "mas_de"),
+        ("no más de 30", 30, "menos_de"),
+        ("más o menos 30", 30, "aproximado"),
+        ("unas 30", 30, "aproximado"),
+        ("aprox. 30", 30, "aproximado"),
         ("once", 11, "exacto"),
         ("siete", 7, "exacto"),
         ("cuatro", 4, "exacto"),
         ("una", 1, "exacto"),
         ("ciento sesenta y cuatro", 164, "exacto"),
+        ("seiscientas nueve", 609, "exacto"),
+        ("dos mil quinientos", 2500, "exacto"),
+        ("27 (veintisiete)", 27, "exacto"),
     ],
 )
-def test_numbers_of_the_report(text: str, value: int, qualifier: str) -> None:
-    quantity = parse_number(text)
-    assert (quantity.value, quantity.qualifier) == (value, qualifier)
+def test_numbers_of_reports(text: str, value: int, qualifier: str) -> None:
+    assert read_number(text) == (value, qualifier)
+    assert read_figure(text) == (value, qualifier)
 
 
-@pytest.mark.parametrize("text", ["", "más de", "3O", "2,00", "doce y", "mil mil mil x", "١٢"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "más de",
+        "3O",
+        "2,00",
+        "doce y",
+        "mil mil mil x",
+        "١٢",
+        "9,8",
+        "veintisiete (28)",
+        "20 a 30",
+        "12-480",
+        "un promedio de 30",
+        "12 48",
+        "ciento",
+    ],
+)
 def test_garbage_is_not_a_number(text: str) -> None:
     with pytest.raises(ParseError):
-        parse_number(text)
+        read_number(text)
+
+
+def test_percentages_and_pieces() -> None:
+    sentence = "el 70% fue incorporado y un treinta por ciento no aplicaba"
+    found = scan(sentence)
+    assert [(e.kind, e.value, e.text(sentence)) for e in found] == [
+        ("percent", 70, "70%"),
+        ("percent", 30, "treinta por ciento"),
+    ]
+    # A thousands group is never a number of its own.
+    assert [e.value for e in scan("12 480 visitas y 20\u202f000 vistas")] == [12480, 20000]
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("quinta", 5), ("Sexta", 6), ("cuarta", 4), ("primera", 1), ("VI", 6), ("IX", 9), ("XIV", 14)],
+    [
+        ("quinta", 5),
+        ("Sexta", 6),
+        ("cuarta", 4),
+        ("primera", 1),
+        ("VI", 6),
+        ("IX", 9),
+        ("XIV", 14),
+        ("4.ª", 4),
+        ("5ª", 5),
+        ("3er", 3),
+        ("décima segunda", 12),
+        ("decimotercera", 13),
+    ],
 )
 def test_ordinals(text: str, value: int) -> None:
-    assert parse_ordinal(text) == value
+    assert read_ordinal(text) == value
 
 
-@pytest.mark.parametrize("text", ["IIII", "VX", "sexto grado", ""])
+@pytest.mark.parametrize("text", ["IIII", "VX", "sexto grado", "", "CC"])
 def test_bad_ordinals(text: str) -> None:
     with pytest.raises(ParseError):
-        parse_ordinal(text)
+        read_ordinal(text)
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), st.booleans())
@@ -199,8 +317,23 @@ def test_lists_and_folding() -> None:
     assert fold("Querétaro") == "queretaro"
 
 
+def test_dates_are_found_whole_in_prose() -> None:
+    text = "Los días 28 y 29 de agosto de 2024, y del 30 de septiembre al 2 de octubre; en mayo."
+    assert [d.text for d in scan_dates(text)] == [
+        "28 y 29 de agosto de 2024",
+        "30 de septiembre al 2 de octubre",
+        "en mayo",
+    ]
+    assert parse_date("30 de septiembre al 2 de octubre", 2024).iso() == "2024-09-30/2024-10-02"
+    assert parse_date("en mayo", 2025).iso() == "2025-05"
+
+
 @given(st.text(max_size=60))
 def test_parsers_never_crash(text: str) -> None:
-    for parser in (parse_number, parse_ordinal, parse_date):
+    for parser in (read_number, read_ordinal, parse_date):
         with contextlib.suppress(ParseError):
             parser(text)
+    scan(text)
+    scan_dates(text)
+    with contextlib.suppress(ValueError):
+        read_figure(text)

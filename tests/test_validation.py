@@ -54,7 +54,7 @@ def test_bundled_report_passes_with_exactly_the_expected_warning(bundled: RunRes
     assert [(f.check, f.message) for f in validation.warnings] == [
         ("regla:sedes-distintas-igual-ies", EXPECTED_WARNING)
     ]
-    assert len(validation.rules) == 8 and not validation.skipped_rules
+    assert len(validation.rules) == 9 and not validation.skipped_rules
     assert sum(validation.suites.values()) > 400
     report = json.loads((bundled.out / "validation-report.json").read_text(encoding="utf-8"))
     assert report["valid"] and report["errors"] == 0 and report["warnings"] == 1
@@ -95,7 +95,7 @@ def test_a_twelfth_jornada_against_once_jornadas_is_an_error(
 ) -> None:
     line = "- 27 de noviembre, Comisión Estatal de Derechos Humanos, Michoacán."
     text = report_text.replace(
-        line, f"{line}\n- 28 de noviembre, Universidad Autónoma de Campeche."
+        line, f"{line}\n- 28 de noviembre, Universidad Autónoma de Campeche, Campeche."
     )
     message, rejected = _broken_run(project, text, bundled, tmp_path)
     expected = (

@@ -18,7 +18,13 @@ class OpendataError(Exception):
     exit_code = 2
 
     def lines(self) -> list[str]:
-        return [f"error: {line}" for line in str(self).splitlines() if line.strip()]
+        """What the CLI prints: each line of the message as `error: ...` (lines that already
+        say `error: ` or `warning: `, such as validation findings, as they are)."""
+        return [
+            line if line.startswith(("error: ", "warning: ")) else f"error: {line}"
+            for line in str(self).splitlines()
+            if line.strip()
+        ] or ["error: "]
 
 
 class InputError(OpendataError):
@@ -36,6 +42,17 @@ class ExtractionError(InputError):
         super().__init__(f"{dataset}: {item}: {problem} (section {section})")
 
 
+class ExtractionFailed(InputError):
+    """Figures that cannot be read with certainty: every one of the run, one line each."""
+
+    def __init__(self, problems: list[ExtractionError]) -> None:
+        self.problems = problems
+        count = len(problems)
+        lines = [str(p) for p in problems]
+        summary = f"{count} figure{'s' if count != 1 else ''} could not be read; nothing written"
+        super().__init__("\n".join([*lines, summary]) if count > 1 else lines[0])
+
+
 class ValidationFailed(OpendataError):
     """Error-level validation findings: nothing is exported or published (exit 1)."""
 
@@ -44,14 +61,6 @@ class ValidationFailed(OpendataError):
     def __init__(self, message: str, report: ValidationReport | None = None) -> None:
         self.report = report
         super().__init__(message)
-
-    def lines(self) -> list[str]:
-        """The findings as they are (`error: …`, `warning: …`), then the verdict."""
-        return [
-            line if line.startswith(("error: ", "warning: ")) else f"error: {line}"
-            for line in str(self).splitlines()
-            if line.strip()
-        ]
 
 
 class Terminated(BaseException):

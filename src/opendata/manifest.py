@@ -1,10 +1,10 @@
 """The run manifest: what went into a run, what came out, and what was published.
 
 `OUTDIR/run-manifest.json` records the sha256 of every input (the report, the corrections,
-descriptors, pipeline scripts, expectation suites and rules, and opendata's own code), one
-digest over all of them, and the hash of every output file. A scheduled run whose inputs
-did not change finds the same digest and does nothing; publishing attaches the digest to
-each dataset on the portal and records here what it did.
+the declared places, descriptors, pipeline scripts, expectation suites and rules, and
+opendata's own code), one digest over all of them, and the hash of every output file. A
+scheduled run whose inputs did not change finds the same digest and does nothing;
+publishing attaches the digest to each dataset on the portal and records here what it did.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def inputs(
         if source.is_file()
         else None,
         "correcciones": _digest(corrections) if corrections.is_file() else None,
+        "sedes": _digest(project.places) if project.places.is_file() else None,
         "descriptores": _tree(root, project.datapackages_dir, ["**/*.yaml", "**/*.json"]),
         "pipelines": _tree(root, project.pipelines_dir, ["*.py"]),
         "validacion": _tree(root, project.validation_dir, ["*.json", "*.yaml"]),

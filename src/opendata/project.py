@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
 CORRECTIONS = "pipelines/sources/correcciones.yaml"
+PLACES = "pipelines/sources/sedes.yaml"
 CATALOG = "indicadores-ceaytp-2023-2024"
 PIPELINE_MODULE = "opendata_pipeline_"  # the module name of each pipeline script, + its stem
 DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]{1,99}")  # CKAN's rule for a dataset's name
@@ -68,6 +69,11 @@ class Project:
     @property
     def corrections(self) -> Path:
         return self.root / CORRECTIONS
+
+    @property
+    def places(self) -> Path:
+        """The declared states of institutions that list items name without one."""
+        return self.root / PLACES
 
     def pipelines(self) -> list[Pipeline]:
         """Every pipeline script, sorted by dataset name."""

@@ -10,26 +10,29 @@ report: its files are validated as they are written (export/table_package.py).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opendata import destination
-from opendata.errors import InputError, ValidationFailed
+from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
 from opendata.export.package_writer import write_descriptor, write_package
+from opendata.export.revision import REVIEW, write_revision
 from opendata.export.writers import Row
 from opendata.files import load_json_object, resolved
 from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
-from opendata.package.descriptor import load_descriptor
+from opendata.package.descriptor import Descriptor, load_descriptor
 from opendata.project import CATALOG, Pipeline, Project
 from opendata.validate import validate_packages
 from opendata.validate.render import HTML_NAME, JSON_NAME, write_reports
 from opendata.validate.report import ValidationReport
 
 if TYPE_CHECKING:
-    from opendata.extract import Report
+    from opendata.extract import Extraction, Report
+    from opendata.extract.places import Places
     from opendata.validate.stream import TableCheck
 
 Progress = Callable[[str], None]
@@ -90,17 +93,28 @@ def run(
     report = None
     tables: dict[str, dict[str, list[Row]]] = {}
     sections: dict[str, set[str]] = {}
+    extractions: list[Extraction] = []
     if extracting:
         from opendata.extract import load_report
+        from opendata.extract.places import load_places
 
         progress(f"reading {source}")
         report = load_report(source, corrections)
+        places = load_places(project.places)
+        problems: list[ExtractionError] = []
         for pipeline in extracting:
             progress(f"extracting {pipeline.dataset}")
-            tables[pipeline.dataset], sections[pipeline.dataset] = extract_dataset(pipeline, report)
+            extraction = extract_dataset(pipeline, report, places)
+            extractions.append(extraction)
+            problems.extend(extraction.problems)
+            tables[pipeline.dataset] = extraction.tables
+            sections[pipeline.dataset] = extraction.sections_used
+        if problems:
+            raise ExtractionFailed(problems)
     if with_catalog:
         tables[CATALOG] = {"indicadores": catalog_rows(tables)}
         sections[CATALOG] = set().union(*sections.values())
+    descriptors = _descriptors(project, written, tables, sections, report)
 
     large = {p.dataset: p.sources for p in pipelines if p.sources}
     checked: dict[str, dict[str, TableCheck]] = {}
@@ -112,7 +126,7 @@ def run(
             paths = []
             for name in written:
                 progress(f"packaging {name}")
-                descriptor = load_descriptor(project.datapackages_dir, name)
+                descriptor = descriptors[name]
                 if name in large:
                     from opendata.export.table_package import write_table_package
 
@@ -122,11 +136,14 @@ def run(
                     paths.extend([path] if path else [])
                     continue
                 assert report is not None
-                provenance = _provenance(report, sections[name])
+                provenance = _provenance(report, sections[name], extractions, name)
                 paths.append(write_package(staging / name, descriptor, tables[name], provenance))
             validation = validate_packages(paths, project.validation_dir, progress, checked)
+            inferred = [i for extraction in extractions for i in extraction.inferences]
             if not validation.valid:
                 write_reports(validation, staging)
+                if report is not None:
+                    write_revision(staging, report, tables, inferred)
                 destination.swap_in(staging, rejected)
                 raise ValidationFailed(
                     f"{validation.summary()}\nnothing changed in {out}; "
@@ -136,8 +153,11 @@ def run(
             for path in paths:
                 record_findings(path, validation)
             progress(f"writing {out}")
-            _carry_over(out, staging, written)
+            rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if report else set())
+            _carry_over(out, staging, rebuilt)
             write_reports(validation, staging)
+            if report is not None:
+                write_revision(staging, report, tables, inferred)
             known = _hashes([staging / name / "datapackage.json" for name in checked], project.root)
             inputs = run_inputs(project, source, corrections, datasets, known)
             write_manifest(staging, inputs, written, known)
@@ -147,6 +167,10 @@ def run(
         finally:
             destination.remove(staging)
     notes = []
+    if report is not None and report.furniture:
+        kinds = Counter(removal.why for removal in report.furniture)
+        listed = ", ".join(f"{why} ×{count}" for why, count in sorted(kinds.items()))
+        notes.append(f"page furniture: {len(report.furniture)} lines ({listed}); see revision.html")
     if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
     every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
@@ -159,20 +183,29 @@ def run(
     return RunResult(out, written, every_table, validation, report, notes)
 
 
-def extract_dataset(pipeline: Pipeline, report: Report) -> tuple[dict[str, list[Row]], set[str]]:
-    """The tables of one pipeline and the report sections it read."""
+def extract_dataset(pipeline: Pipeline, report: Report, places: Places | None = None) -> Extraction:
+    """One pipeline's extraction: its tables, the sections it read, every problem it met."""
     from opendata.extract import Extraction
 
-    extraction = Extraction(pipeline.dataset, report)
+    extraction = Extraction(pipeline.dataset, report, places)
     assert pipeline.extract is not None
-    pipeline.extract(extraction)
+    try:
+        pipeline.extract(extraction)
+    except ExtractionError as problem:
+        extraction.problems.append(problem)
+    if extraction.problems:
+        return extraction
     produced = tuple(extraction.tables)
     if sorted(produced) != sorted(pipeline.resources):
+        missing = sorted(set(pipeline.resources) - set(produced))
+        extra = sorted(set(produced) - set(pipeline.resources))
         raise InputError(
             f"{pipeline.path}: declares {list(pipeline.resources)} but produced {list(produced)}"
+            + (f" (no rows for {missing})" if missing else "")
+            + (f" (undeclared {extra})" if extra else "")
         )
-    tables = {name: extraction.tables[name] for name in pipeline.resources}
-    return tables, extraction.sections_used
+    extraction.tables = {name: extraction.tables[name] for name in pipeline.resources}
+    return extraction
 
 
 def catalog_rows(tables: dict[str, dict[str, list[Row]]]) -> list[Row]:
@@ -183,7 +216,40 @@ def catalog_rows(tables: dict[str, dict[str, list[Row]]]) -> list[Row]:
     ]
 
 
-def _provenance(report: Report, sections: set[str]) -> dict[str, Any]:
+def _descriptors(
+    project: Project,
+    written: list[str],
+    tables: dict[str, dict[str, list[Row]]],
+    sections: dict[str, set[str]],
+    report: Report | None,
+) -> dict[str, Descriptor]:
+    """Each dataset's descriptor, its texts filled from this edition's figures and checked."""
+    from opendata.package.edition import describe
+
+    descriptors: dict[str, Descriptor] = {}
+    problems: list[str] = []
+    for name in written:
+        if report is None or name not in tables:
+            descriptors[name] = load_descriptor(project.datapackages_dir, name)
+            continue
+        descriptors[name], found = describe(
+            project.datapackages_dir, name, report.period, tables[name], sections[name]
+        )
+        problems.extend(found)
+    if problems:
+        raise InputError("\n".join(problems))
+    return descriptors
+
+
+def _provenance(
+    report: Report, sections: set[str], extractions: list[Extraction], name: str
+) -> dict[str, Any]:
+    inferred = [
+        {"elemento": i.item, "valor": i.value, "fuente": i.source}
+        for extraction in extractions
+        if extraction.dataset == name
+        for i in extraction.inferences
+    ]
     applied = [
         {"seccion": c.section, "original": c.original, "corregido": c.corrected, "motivo": c.reason}
         for c in report.applied_corrections
@@ -197,6 +263,7 @@ def _provenance(report: Report, sections: set[str]) -> dict[str, Any]:
             "periodo": f"{start}/{end}",
         },
         "corrections": applied,
+        "inferences": inferred,
     }
 
 
@@ -218,12 +285,11 @@ def output_folder(
     )
 
 
-def _carry_over(out: Path, staging: Path, written: list[str]) -> None:
+def _carry_over(out: Path, staging: Path, rebuilt: set[str]) -> None:
     """What the earlier output holds besides what this run rebuilds (the datasets a partial
     run leaves alone, files of the user's), into the new output."""
     if not out.is_dir():
         return
-    rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST}
     kept: dict[str, str] = {}
     with os.scandir(out) as entries:
         for entry in entries:

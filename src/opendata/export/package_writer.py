@@ -24,6 +24,7 @@ KEY_ORDER = (
     "contributors",
     "sources",
     "correcciones",
+    "inferencias",
     "validacion",
 )
 
@@ -57,6 +58,8 @@ def write_package(
     output["sources"] = [dict(source, **provenance["source"]) for source in sources]
     if provenance.get("corrections"):
         output["correcciones"] = provenance["corrections"]
+    if provenance.get("inferences"):
+        output["inferencias"] = provenance["inferences"]
     resources = []
     for resource in descriptor["resources"]:
         name = resource["name"]

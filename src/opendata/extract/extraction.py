@@ -1,9 +1,11 @@
-"""What a pipeline script works with: find figures in sections, collect rows with provenance.
+"""What a pipeline script works with: find sections and figures, collect rows with provenance.
 
-Patterns are regular expressions over a section's prose (case-insensitive) with three
-placeholders: {N} a number ("164", "9,810", "once", "más de mil"), {ORD} an ordinal ("quinta",
-"VI") and {DATE} a Spanish date. A pattern must match exactly once; anything else is an
-ExtractionError that names the dataset, the item and the section.
+A pipeline declares each figure by what it counts (`Find`: its noun, the words that single it
+out, its kind) and the section it stands in (by number and title). A figure that cannot be read
+with certainty is recorded as a problem and the pipeline goes on, so that one run lists every
+missing, unreadable or ambiguous figure; the run fails when any was recorded. Values inferred
+rather than read (a year, a state, a session) are recorded with their source for the review
+page.
 """
 
 from __future__ import annotations
@@ -14,108 +16,125 @@ from dataclasses import dataclass
 from typing import Any
 
 from opendata.errors import ExtractionError
-from opendata.extract.report import Report, SectionNotFound
-from opendata.extract.sections import Section
-from opendata.extract.spanish import (
-    DATE,
-    NUMBER,
-    ORDINAL,
-    DateValue,
-    ParseError,
-    parse_date,
-    parse_number,
-    parse_ordinal,
-)
+from opendata.extract.binding import BindingError, Bound, Find, bind
+from opendata.extract.dates import DateSpan, DateValue, parse_date
+from opendata.extract.numbers import ParseError, Qualifier
+from opendata.extract.places import Place, PlaceError, Places, place_of
+from opendata.extract.report import Report
+from opendata.extract.sections import Section, Sentence
+from opendata.extract.years import YearError, year_for
 
 Row = dict[str, Any]
-
-_PLACEHOLDERS = {
-    "{N}": f"(?P<valor>{NUMBER})",
-    "{ORD}": f"(?P<valor>{ORDINAL})",
-    "{DATE}": f"(?P<fecha>{DATE})",
-}
-# Used only to explain a failure: what stands where a number or date was expected.
-_LOOSE = {"{N}": r"(?P<valor>\S+)", "{ORD}": r"(?P<valor>\S+)", "{DATE}": r"(?P<fecha>.{1,40}?)"}
-
-
-def compile_pattern(pattern: str, strict: bool = True) -> re.Pattern[str]:
-    table = _PLACEHOLDERS if strict else _LOOSE
-    source = pattern
-    for placeholder, regex in table.items():
-        source = source.replace(placeholder, regex)
-    return re.compile(source, re.IGNORECASE)
+# A day number right before a date it belongs to: "17 y el viernes 18 de octubre", "17, 18".
+_DAY_BEFORE = re.compile(
+    r"(?<![\d,.])(?:[12]?\d|3[01])\s*(?:y|al|a|-|–|,)\s*(?:el\s+)?"
+    r"(?:(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\s+)?$",
+    re.IGNORECASE,
+)
+FigureSpec = tuple[str, str, str, Find]  # code, description, unit, how to find it
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number read from the report, with the sentence it came from."""
+    """A number read from the report, with the text it was written as and its sentence."""
 
     value: int
-    qualifier: str
+    qualifier: Qualifier
+    text: str
     section: Section
     sentence: str
+    start: int = 0  # in the section's prose
+
+
+@dataclass(frozen=True)
+class Inference:
+    """A value the report does not state next to its row: where it was taken from."""
+
+    dataset: str
+    item: str
+    value: str
+    source: str
 
 
 class Extraction:
     """The tables of one dataset, filled by its pipeline script."""
 
-    def __init__(self, dataset: str, report: Report) -> None:
+    def __init__(self, dataset: str, report: Report, places: Places | None = None) -> None:
         self.dataset = dataset
         self.report = report
+        self.places = places or Places(())
         self.tables: dict[str, list[Row]] = {}
         self.sections_used: set[str] = set()
+        self.problems: list[ExtractionError] = []
+        self.inferences: list[Inference] = []
+        self.figures: dict[str, Figure] = {}
+
+    # --- problems -------------------------------------------------------------------------
 
     def fail(self, item: str, section: str, problem: str) -> ExtractionError:
         return ExtractionError(self.dataset, item, section, problem)
 
-    def section(self, key: str, item: str) -> Section:
+    def problem(self, item: str, section: Section | str, problem: str) -> None:
+        label = section.label if isinstance(section, Section) else section
+        self.problems.append(self.fail(item, label, problem))
+
+    def infer(self, item: str, value: str, source: str) -> None:
+        self.inferences.append(Inference(self.dataset, item, value, source))
+
+    # --- sections -------------------------------------------------------------------------
+
+    def section(self, key: str, title: str, item: str) -> Section:
+        """The section numbered `key` whose heading is about `title`.
+
+        A section renumbered in another edition is found by its title; a number whose heading
+        is about something else is not used. Raises ExtractionError when neither is found.
+        """
+        numbered = next((s for s in self.report.sections if s.key == key), None)
+        if numbered is not None and numbered.title_matches(title):
+            self.sections_used.add(numbered.key)
+            return numbered
+        titled = [s for s in self.report.sections if s.title_matches(title)]
+        if len(titled) == 1:
+            found = titled[0]
+            self.sections_used.add(found.key)
+            self.infer(item, f"sección {found.key}", f"hallada por su título «{found.title}»")
+            return found
+        if len(titled) > 1:
+            keys = ", ".join(s.label for s in titled)
+            raise self.fail(item, key, f"several sections are about {title!r}: {keys}")
+        if numbered is not None:
+            raise self.fail(
+                item,
+                key,
+                f"section {key} is {numbered.title!r}, not about {title!r}, and no section is",
+            )
+        raise self.fail(item, key, f"section not found in the report (about {title!r})")
+
+    # --- figures --------------------------------------------------------------------------
+
+    def figure(
+        self, code: str, section: Section, find: Find, nouns: Sequence[str] = ()
+    ) -> Figure | None:
+        """The figure `find` describes, or None with the problem recorded."""
         try:
-            section = self.report.section(key)
-        except SectionNotFound:
-            raise self.fail(item, key, "section not found in the report") from None
-        self.sections_used.add(key)
-        return section
-
-    def match(self, item: str, section: Section, pattern: str) -> re.Match[str]:
-        """The one match of `pattern` in the section's prose."""
-        matches = list(compile_pattern(pattern).finditer(section.prose))
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            found = "; ".join(repr(m[0]) for m in matches)
-            raise self.fail(item, section.label, f"ambiguous, several matches: {found}")
-        loose = list(compile_pattern(pattern, strict=False).finditer(section.prose))
-        if len(loose) == 1:
-            bad = loose[0].groupdict().get("valor") or loose[0].groupdict().get("fecha")
-            raise self.fail(item, section.label, f"unreadable figure {bad!r} in {loose[0][0]!r}")
-        raise self.fail(item, section.label, f"not found (looked for {pattern!r})")
-
-    def figure(self, item: str, section: Section, pattern: str) -> Figure:
-        match = self.match(item, section, pattern)
-        try:
-            if "{ORD}" in pattern:
-                quantity_value, qualifier = parse_ordinal(match["valor"]), "exacto"
-            else:
-                quantity = parse_number(match["valor"])
-                quantity_value, qualifier = quantity.value, quantity.qualifier
-        except ParseError as exc:
-            raise self.fail(item, section.label, str(exc)) from None
-        return Figure(quantity_value, qualifier, section, section.sentence_at(match.start()))
-
-    def date(self, item: str, section: Section, text: str, year: int | None = None) -> DateValue:
-        """Parse `text` as a date; a date without a year takes the section's year."""
-        try:
-            return parse_date(text, year if year is not None else section.year())
-        except ParseError as exc:
-            raise self.fail(item, section.label, str(exc)) from None
-
-    def add(self, table: str, row: Row) -> None:
-        self.tables.setdefault(table, []).append(row)
+            bound = bind(section, find, list(nouns))
+        except BindingError as exc:
+            self.problem(code, section, str(exc))
+            return None
+        figure = _figure(bound, section)
+        for other, earlier in self.figures.items():
+            if earlier.section is section and earlier.start == figure.start:
+                self.problem(code, section, f"the text {figure.text!r} is also figure {other}")
+                return None
+        self.figures[code] = figure
+        return figure
 
     def indicator(
-        self, code: str, descripcion: str, unidad: str, figure: Figure, periodo: str
+        self, code: str, descripcion: str, unidad: str, figure: Figure | None, periodo: str | None
     ) -> None:
         """One row of `indicadores` for a figure stated in the text."""
+        if figure is None:
+            return
         self.add(
             "indicadores",
             {
@@ -124,6 +143,7 @@ class Extraction:
                 "valor": figure.value,
                 "unidad": unidad,
                 "calificador": figure.qualifier,
+                "cifra_texto": figure.text,
                 "periodo": periodo,
                 "metodo": "texto",
                 "seccion": figure.section.key,
@@ -132,11 +152,17 @@ class Extraction:
         )
 
     def indicators(
-        self, section: Section, figures: Sequence[tuple[str, str, str, str]], periodo: str
-    ) -> None:
-        """One row per (code, description, unit, pattern) of `figures`, read from `section`."""
-        for code, descripcion, unidad, pattern in figures:
-            self.indicator(code, descripcion, unidad, self.figure(code, section, pattern), periodo)
+        self, section: Section, figures: Sequence[FigureSpec], periodo: str | None
+    ) -> dict[str, Figure]:
+        """One row per figure of `figures`, read from `section`; returns those read."""
+        nouns = [find.noun for _, _, _, find in figures if find.noun]
+        read = {}
+        for code, descripcion, unidad, find in figures:
+            figure = self.figure(code, section, find, nouns)
+            self.indicator(code, descripcion, unidad, figure, periodo)
+            if figure is not None:
+                read[code] = figure
+        return read
 
     def counted(
         self, code: str, descripcion: str, unidad: str, table: str, section: Section, periodo: str
@@ -144,7 +170,8 @@ class Extraction:
         """One row of `indicadores` that counts the rows of `table`, read from a list."""
         rows = self.tables.get(table, [])
         if not rows:
-            raise self.fail(code, section.label, f"no rows in {table!r} to count")
+            self.problem(code, section, f"no rows in {table!r} to count")
+            return
         self.add(
             "indicadores",
             {
@@ -153,9 +180,98 @@ class Extraction:
                 "valor": len(rows),
                 "unidad": unidad,
                 "calificador": "exacto",
+                "cifra_texto": None,
                 "periodo": periodo,
                 "metodo": "conteo",
                 "seccion": section.key,
                 "oracion": f"Conteo de los elementos listados en la sección {section.label}.",
             },
         )
+
+    # --- text, dates, years, places ------------------------------------------------------------
+
+    def match(
+        self, item: str, section: Section, pattern: str, flags: int = re.IGNORECASE
+    ) -> re.Match[str] | None:
+        """The one match of a regular expression in the section's prose, or None (recorded)."""
+        matches = list(re.finditer(pattern, section.prose, flags))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            found = "; ".join(repr(m[0][:80]) for m in matches)
+            self.problem(item, section, f"ambiguous, several matches: {found}")
+        else:
+            self.problem(item, section, f"not found (looked for {pattern!r})")
+        return None
+
+    def year(self, item: str, section: Section, sentence: Sentence | None = None) -> int | None:
+        """The year a date without one takes, from an unambiguous source, or None (recorded)."""
+        try:
+            year, source = year_for(section, sentence, self.report.period)
+        except YearError as exc:
+            self.problem(item, section, str(exc))
+            return None
+        self.infer(item, f"año {year}", source)
+        return year
+
+    def date(
+        self, item: str, section: Section, text: str, sentence: Sentence | None = None
+    ) -> DateValue | None:
+        """Parse `text` as a date; a date without its year takes one from `year`."""
+        try:
+            return parse_date(text)
+        except ParseError as exc:
+            if "without a year" not in str(exc):
+                self.problem(item, section, str(exc))
+                return None
+        year = self.year(item, section, sentence)
+        if year is None:
+            return None
+        try:
+            return parse_date(text, year)
+        except ParseError as exc:
+            self.problem(item, section, str(exc))
+            return None
+
+    def date_of(self, item: str, section: Section, figure: Figure | None) -> DateValue | None:
+        """The date of an event: the one date of its figure's sentence, else the section's."""
+        spans: list[DateSpan] = []
+        sentence = None
+        if figure is not None:
+            sentence = section.sentence_of(figure.start)
+            spans = [d for d in section.dates if sentence.start <= d.start < sentence.end]
+        if not spans:
+            spans = section.dates
+        distinct = sorted({d.text for d in spans})
+        if len(distinct) != 1:
+            found = "; ".join(repr(text) for text in distinct) or "none"
+            self.problem(item, section, f"expected one date, found {found}")
+            return None
+        span = spans[0]
+        before = section.body[max(0, span.start - 40) : span.start]
+        if _DAY_BEFORE.search(before):
+            # "el 17 y el viernes 18 de octubre": a span of days this reader cannot take whole.
+            written = section.body[span.start - len(_DAY_BEFORE.search(before)[0]) : span.end]  # type: ignore[index]
+            self.problem(item, section, f"a date written in a form not understood: {written!r}")
+            return None
+        return self.date(item, section, span.text, section.sentence_of(span.start))
+
+    def place(self, item: str, section: Section, text: str) -> Place | None:
+        """The institution, city and state of a list item's place ("..., Zapopan, Jalisco")."""
+        try:
+            place = place_of(text, self.places)
+        except PlaceError as exc:
+            self.problem(item, section, str(exc))
+            return None
+        if place.source != "texto":
+            self.infer(item, place.entidad.nombre, place.source)
+        return place
+
+    def add(self, table: str, row: Row) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+
+def _figure(bound: Bound, section: Section) -> Figure:
+    return Figure(
+        bound.value, bound.qualifier, bound.text, section, bound.sentence.text, bound.start
+    )

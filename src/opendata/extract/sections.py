@@ -2,35 +2,61 @@
 
 The PDF's page breaks cut paragraphs and list items apart, so a section's prose is its non-list
 lines joined with single spaces; sentences are cut from that flow. The table of contents
-("Índice") is not the body: its lines carry page numbers after a tab or a run of spaces.
+("Índice") is not the body: its entries carry page numbers after a tab, a wide gap, dot leaders
+or a space, with blank lines between them or not. A heading printed again at the top of a page
+(the section's own, or its axis "Eje 1: Estado Abierto") continues the section it interrupts.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from opendata.extract.corrections import Correction
+from opendata.extract.dates import DateSpan, scan_dates
+from opendata.extract.furniture import BULLET, Line
+from opendata.extract.numbers import NumberExpr, scan_masked
+from opendata.extract.spanish import fold
 
-_HEADING = re.compile(
-    r"^(?:(?P<num>\d+\.\d+)\s+(?P<num_title>\S.*)"
-    r"|(?P<roman>[IVX]+)\.\s+(?P<roman_title>[A-ZÁÉÍÓÚÑ].*)"
-    r"|(?P<axis>Eje\s+\d+):\s*(?P<axis_title>\S.*)"
-    r"|(?P<plain>Presentación|Índice|Actividades))$"
+__all__ = ["Bullet", "Line", "Section", "StructureError", "heading_of", "split_sections"]
+
+_PLAIN = (
+    "Presentación|Índice|Indice|Contenido|Índice general|Tabla de contenido|Actividades"
+    "|Introducción|Conclusiones|Conclusión|Anexos|Anexo|Glosario|Mensaje|Resumen ejecutivo"
 )
-# Table-of-contents entries: a page number after a tab or a wide gap, or a tab anywhere.
-_INDEX_LINE = re.compile(r"\t|\s{3,}\d{1,3}$")
-_BULLET = re.compile(r"^[-•▪●]\s+")
+_TITLE_START = r"[A-ZÁÉÍÓÚÑÜ\"«“¿¡]"
+_HEADING = re.compile(
+    rf"^(?:(?P<num>\d+(?:\.\d+){{1,2}})\.?(?:\s*[–—:-])?\s+(?P<num_title>{_TITLE_START}.*)"
+    rf"|(?P<roman>[IVX]+)\.\s+(?P<roman_title>{_TITLE_START}.*)"
+    rf"|(?P<axis>(?i:eje)\s+\d+)\s*[:.–-]\s*(?P<axis_title>{_TITLE_START}.*)"
+    rf"|(?P<plain>(?i:{_PLAIN})))$"
+)
+_MARKUP = re.compile(r"^(?:#+\s*|\*\*)|\*\*$")
+_INDEX_NAMES = {"indice", "contenido", "indice general", "tabla de contenido"}
+# A page reference at the end of a table-of-contents line: a tab, dot leaders, a wide gap.
+_PAGE_REF = re.compile(r"(?:\t+\s*|\s*(?:\.\s*){3,}|\s*…+\s*|\s{3,})(?P<page>\d{1,3})$|\t+$")
+_SPACE_PAGE_REF = re.compile(r"\s(?P<page>\d{1,3})$")
+# A numbered item ("1.", "2)", "a)") is a list item only where a list can start or go on.
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-z][)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"“¿¡(]?[A-ZÁÉÍÓÚÑ])")
-_YEAR = re.compile(r"(?<![0-9/.])(?:19|20)[0-9]{2}(?![0-9/])")
-_URL = re.compile(r"https?://\S+")
+_YEAR = re.compile(r"(?<![0-9/.,])(?:19|20)[0-9]{2}(?![0-9/])")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_LEVELS = {"plain": 0, "roman": 1, "axis": 2}
+
+
+class StructureError(ValueError):
+    """The report's headings cannot be read as one table of sections."""
 
 
 @dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
+class Heading:
+    key: str
+    title: str
+    level: int
+    page_ref: bool  # a table-of-contents entry: it ends with a page number
 
 
 @dataclass(frozen=True)
@@ -40,6 +66,13 @@ class Bullet:
     raw: str
 
 
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Section:
     """One numbered or titled part of the report."""
@@ -47,16 +80,22 @@ class Section:
     key: str
     title: str
     lines: list[Line]
+    level: int = 0
+    line: int = 0  # where its heading stands
     prose: str = ""
     raw_prose: str = ""
     bullets: list[Bullet] = field(default_factory=list)
     applied: list[Correction] = field(default_factory=list)
-    # Line numbers where the heading stood again (a new page of the same section).
+    # Line numbers where a heading stood again (a new page of the same section).
     page_breaks: list[int] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return f"{self.key} {self.title}".strip()
+
+    @property
+    def has_content(self) -> bool:
+        return any(line.text for line in self.lines)
 
     def pages(self) -> list[list[Line]]:
         """The section's lines cut at its repeated headings."""
@@ -67,86 +106,228 @@ class Section:
             pages[-1].append(line)
         return pages
 
+    @cached_property
+    def body(self) -> str:
+        """The prose, then each list item on a line of its own: where figures are read."""
+        return "\n".join([self.prose, *(bullet.text for bullet in self.bullets)])
+
+    @cached_property
+    def sentence_spans(self) -> list[Sentence]:
+        """The prose's sentences, then each list item as one sentence, as spans of `body`."""
+        spans, start = [], 0
+        for match in _SENTENCE_END.finditer(self.prose):
+            spans.append(Sentence(start, match.start(), self.prose[start : match.start()]))
+            start = match.end()
+        if start < len(self.prose):
+            spans.append(Sentence(start, len(self.prose), self.prose[start:]))
+        position = len(self.prose) + 1
+        for bullet in self.bullets:
+            spans.append(Sentence(position, position + len(bullet.text), bullet.text))
+            position += len(bullet.text) + 1
+        return spans
+
     def sentences(self) -> list[str]:
-        return [s for s in _SENTENCE_END.split(self.prose) if s]
+        return [s.text for s in self.sentence_spans]
+
+    def sentence_of(self, position: int) -> Sentence:
+        for sentence in self.sentence_spans:
+            if sentence.start <= position < sentence.end:
+                return sentence
+        return Sentence(0, len(self.body), self.body)
 
     def sentence_at(self, position: int) -> str:
         """The sentence of the prose that contains character `position`."""
-        start = 0
-        for sentence in _SENTENCE_END.split(self.prose):
-            found = self.prose.find(sentence, start)
-            if found <= position < found + len(sentence):
-                return sentence
-            start = found + len(sentence)
-        return self.prose
+        return self.sentence_of(position).text
+
+    @cached_property
+    def dates(self) -> list[DateSpan]:
+        return scan_dates(self.body)
+
+    @cached_property
+    def numbers(self) -> list[NumberExpr]:
+        """Every number expression of the body, dates aside."""
+        return scan_masked(self.body, [(d.start, d.end) for d in self.dates])
 
     def heading_years(self) -> list[int]:
         return [int(y) for y in _YEAR.findall(self.title)]
+
+    def prose_years(self) -> list[tuple[int, int]]:
+        """(year, position) of every year the prose names, URLs aside."""
+        text = _URL.sub(lambda m: " " * len(m[0]), self.prose)
+        return [(int(m[0]), m.start()) for m in _YEAR.finditer(text)]
 
     def year(self) -> int | None:
         """The year the section speaks of: its heading's, else the one year its prose names."""
         years = set(self.heading_years())
         if years:
             return years.pop() if len(years) == 1 else None
-        years = {int(y) for y in _YEAR.findall(_URL.sub(" ", self.prose))}
-        return years.pop() if len(years) == 1 else None
+        named = {year for year, _ in self.prose_years()}
+        return named.pop() if len(named) == 1 else None
+
+    def title_matches(self, expected: str) -> bool:
+        return title_matches(self.title or self.key, expected)
 
 
-def split_sections(text: str, corrections: Iterable[Correction] = ()) -> list[Section]:
-    """Cut the report into sections; repeated headings (page headers) continue one section."""
-    sections: list[Section] = []
-    current: Section | None = None
-    in_index = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip()
-        # The table of contents runs from "Índice" to the first blank line after its entries.
-        if in_index and (stripped or not current or not current.lines):
-            if current is not None and stripped:
-                current.lines.append(Line(number, stripped))
+def title_matches(title: str, expected: str) -> bool:
+    """Every word of `expected` stands in `title` (accents, case and a damaged letter aside)."""
+    words = [w for w in fold(title).split() if len(w) > 2]
+    wanted = [w for w in fold(expected).split() if len(w) > 2]
+    if not wanted:
+        return fold(title) == fold(expected)
+    for word in wanted:
+        if word in words:
             continue
-        in_index = False
-        heading = _heading(raw)
-        if heading:
-            key, title = heading
-            if current is None or (current.key, current.title) != (key, title):
-                current = Section(key=key, title=title, lines=[])
-                sections.append(current)
-            else:
-                current.page_breaks.append(number)
-            in_index = key == "Índice"
-            continue
-        if current is not None:
-            current.lines.append(Line(number, stripped))
-    fixes = list(corrections)
-    for section in sections:
-        _build_flow(section, [c for c in fixes if c.section == section.key])
-    return sections
+        close = difflib.get_close_matches(word, words, n=1, cutoff=0.8)
+        if not close or len(word) < 5:
+            return False
+    return True
 
 
-def _heading(raw: str) -> tuple[str, str] | None:
-    stripped = raw.strip()
-    if not stripped or _INDEX_LINE.search(raw.rstrip("\n")):
+def heading_of(text: str) -> Heading | None:
+    """The heading a line is, if it is one; table-of-contents entries say so (`page_ref`)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 200:
         return None
-    match = _HEADING.match(" ".join(stripped.split()))
+    ref = _PAGE_REF.search(text.rstrip("\n"))
+    body = text[: ref.start()] if ref else text
+    heading = _parse(_MARKUP.sub("", " ".join(body.split())))
+    if heading is None:
+        return None
+    return Heading(heading.key, heading.title, heading.level, page_ref=ref is not None)
+
+
+def _parse(text: str) -> Heading | None:
+    match = _HEADING.match(text)
     if not match:
         return None
     if match["num"]:
-        return match["num"], match["num_title"]
+        title = match["num_title"]
+        if title.endswith((".", ",", ";", ":")):
+            return None
+        return Heading(match["num"], title, 2 + match["num"].count("."), False)
     if match["roman"]:
-        return match["roman"], match["roman_title"]
+        return Heading(match["roman"], match["roman_title"], _LEVELS["roman"], False)
     if match["axis"]:
-        return " ".join(match["axis"].split()), match["axis_title"]
-    return match["plain"], ""
+        number = match["axis"].split()[-1]
+        return Heading(f"Eje {number}", match["axis_title"], _LEVELS["axis"], False)
+    return Heading(match["plain"].capitalize(), "", _LEVELS["plain"], False)
 
 
-def _build_flow(section: Section, fixes: list[Correction]) -> None:
+def is_heading_line(text: str) -> bool:
+    return heading_of(text) is not None
+
+
+def split_sections(lines: list[Line], corrections: Iterable[Correction] = ()) -> list[Section]:
+    """Cut the report into sections; the table of contents and page headers are not sections."""
+    sections: list[Section] = []
+    current: Section | None = None
+    stack: dict[int, tuple[str, str]] = {}  # the open heading at each level
+    seen: dict[tuple[str, str], Section] = {}
+    index = _index_lines(lines)
+    for line in lines:
+        if line.number in index:
+            continue
+        heading = heading_of(line.text)
+        if heading is None:
+            if current is not None:
+                current.lines.append(Line(line.number, line.text.strip()))
+            continue
+        name = (heading.key, fold(heading.title))
+        if name in seen:
+            if current is not None and (
+                seen[name] is current
+                or (stack.get(heading.level) == name and current.level > heading.level)
+            ):
+                current.page_breaks.append(line.number)  # a running header: same section
+                continue
+            earlier = seen[name]
+            if earlier.has_content:
+                raise StructureError(
+                    f"section {heading.key} appears more than once "
+                    f"(lines {earlier.line} and {line.number})"
+                )
+            sections.remove(earlier)  # an empty first one: a table-of-contents line
+        current = Section(heading.key, heading.title, [], heading.level, line.number)
+        sections.append(current)
+        seen[name] = current
+        stack = {level: open_ for level, open_ in stack.items() if level < heading.level}
+        stack[heading.level] = name
+    for section in sections:
+        _build_flow(section)
+    targets = _targets(sections, list(corrections))
+    for section in sections:
+        _apply_all(section, [fix for fix, target in targets if target is section])
+    return sections
+
+
+def _targets(sections: list[Section], fixes: list[Correction]) -> list[tuple[Correction, Section]]:
+    """Where each correction applies: the section it names, when its text stands there; else
+    the one section whose text holds it (the section was renumbered in this edition)."""
+    found = []
+    for fix in fixes:
+        holding = [
+            s
+            for s in sections
+            if fix.original in s.raw_prose or any(fix.original in b.raw for b in s.bullets)
+        ]
+        named = [s for s in holding if s.key == fix.section]
+        if named:
+            found.append((fix, named[0]))
+        elif len(holding) == 1:
+            found.append((fix, holding[0]))
+    return found
+
+
+def _index_lines(lines: list[Line]) -> set[int]:
+    """Line numbers of the table of contents: from its heading to the first line that is not
+    an entry (a heading with a page number, the wrapped part of one, or a blank line)."""
+    found: set[int] = set()
+    inside = False
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        heading = heading_of(line.text)
+        if not inside:
+            if heading and heading.page_ref:
+                inside = True  # a table of contents without its own heading
+            elif heading and fold(heading.key) in _INDEX_NAMES:
+                inside = True
+                found.add(line.number)
+                continue
+            else:
+                continue
+        if not text:
+            found.add(line.number)
+            continue
+        if _PAGE_REF.search(line.text) or (heading and _SPACE_PAGE_REF.search(text)):
+            found.add(line.number)
+            continue
+        following = next((n for n in lines[position + 1 :] if n.text.strip()), None)
+        if (
+            following is not None
+            and _PAGE_REF.search(following.text)
+            and heading_of(following.text) is None
+        ):
+            found.add(line.number)  # an entry wrapped onto the next line
+            continue
+        inside = False
+    return found
+
+
+def _build_flow(section: Section) -> None:
     prose: list[str] = []
     bullets: list[tuple[int, list[str]]] = []
     previous_was_bullet = False
+    previous = ""
     for line in section.lines:
         blank = not line.text
-        if _BULLET.match(line.text):
-            bullets.append((line.number, [_BULLET.sub("", line.text)]))
+        marker = BULLET.match(line.text) or (
+            _NUMBERED.match(line.text)
+            if previous_was_bullet or not previous or previous.endswith(":")
+            else None
+        )
+        previous = line.text
+        if marker:
+            bullets.append((line.number, [line.text[marker.end() :]]))
             previous_was_bullet = True
         elif not blank and previous_was_bullet:
             bullets[-1][1].append(line.text)  # a list item wrapped onto the next line
@@ -156,10 +337,17 @@ def _build_flow(section: Section, fixes: list[Correction]) -> None:
         else:
             previous_was_bullet = False
     section.raw_prose = " ".join(" ".join(prose).split())
-    section.prose = _apply(section.raw_prose, fixes, section)
+    section.prose = section.raw_prose
     for number, parts in bullets:
         raw = " ".join(" ".join(parts).split())
-        section.bullets.append(Bullet(number, _apply(raw, fixes, section), raw))
+        section.bullets.append(Bullet(number, raw, raw))
+
+
+def _apply_all(section: Section, fixes: list[Correction]) -> None:
+    section.prose = _apply(section.raw_prose, fixes, section)
+    section.bullets = [
+        Bullet(b.line, _apply(b.raw, fixes, section), b.raw) for b in section.bullets
+    ]
 
 
 def _apply(text: str, fixes: list[Correction], section: Section) -> str:

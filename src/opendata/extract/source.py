@@ -21,6 +21,8 @@ class ReportText:
     path: Path
     text: str
     sha256: str
+    # For a PDF, the index of each page's first line in `text.split("\n")`.
+    page_starts: tuple[int, ...] | None = None
 
 
 # A closing report is tens of kilobytes of text; a PDF with images a few megabytes.
@@ -35,13 +37,24 @@ def read_report(path: Path) -> ReportText:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError(f"{path}: the report is empty")
+    page_starts = None
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
-        text = _pdf_text(path, data)
+        pages = _pdf_pages(path, data)
+        text = "\n".join(pages)
+        page_starts = tuple(_starts(pages))
     else:
         text = _decode(path, data)
     if not text.strip():
         raise InputError(f"{path}: no text in the report (a scanned PDF needs OCR first)")
-    return ReportText(path=path, text=text, sha256=digest)
+    return ReportText(path=path, text=text, sha256=digest, page_starts=page_starts)
+
+
+def _starts(pages: list[str]) -> list[int]:
+    starts, line = [], 0
+    for page in pages:
+        starts.append(line)
+        line += page.count("\n") + 1
+    return starts
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -59,7 +72,7 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _pdf_text(path: Path, data: bytes) -> str:
+def _pdf_pages(path: Path, data: bytes) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
@@ -95,4 +108,4 @@ def _pdf_text(path: Path, data: bytes) -> str:
         zlib.error,
     ) as exc:
         raise InputError(f"{path}: PDF too complex or damaged ({exc})") from None
-    return "\n".join(pages)
+    return pages

@@ -213,7 +213,35 @@ def _no_formulas(rule: Rule, data: Packages) -> Outcome:
     return message, {"celdas": cells}, []
 
 
+def _figures_in_sentences(rule: Rule, data: Packages) -> Outcome:
+    """Each figure read from the text, read again from its own text (validate/figure_text.py)."""
+    from opendata.validate.figure_text import check_figure
+
+    broken: list[str] = []
+    sentences: list[str] = []
+    for name, package in sorted(data.by_name.items()):
+        if "indicadores" not in package.resource_names():
+            continue
+        for row in package.rows("indicadores"):
+            if row.get("metodo") != "texto":
+                continue
+            cifra = row.get("cifra_texto")
+            problem = (
+                "no cifra_texto"
+                if not cifra
+                else check_figure(cifra, row["oracion"], row["valor"], row["calificador"])
+            )
+            if problem:
+                broken.append(f"{name}/{row['indicador']}: {problem}")
+                sentences.append(row["oracion"])
+    if not broken:
+        return None
+    message = f"{len(broken)} figure(s) do not read as written: {'; '.join(broken[:5])}"
+    return message, {"cifras": broken}, sentences[:5]
+
+
 KINDS: dict[str, Check] = {
+    "cifras_en_oracion": _figures_in_sentences,
     "filas_igual_indicador": _rows_equal_indicator,
     "suma_igual": _sum_equals,
     "comparacion": _compare,

@@ -1,0 +1,227 @@
+"""The words of Spanish numbers: types, vocabulary, qualifiers, and the grammar of cardinals.
+
+Folded words (lowercase, no accents) map to their values; `WordsGrammar` reads "ciento
+sesenta y cuatro", "dos mil quinientos", "un millón" from a token stream (see number_reader).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Qualifier = Literal["exacto", "mas_de", "menos_de", "aproximado"]
+Kind = Literal["cardinal", "ordinal", "percent", "invalid"]
+
+QUALIFIERS: tuple[Qualifier, ...] = ("exacto", "mas_de", "menos_de", "aproximado")
+
+
+@dataclass(frozen=True)
+class NumberExpr:
+    """One whole number expression of a text: where it stands and what it reads as."""
+
+    kind: Kind
+    start: int  # the qualifier's start when there is one
+    end: int
+    number_start: int  # where the number itself starts
+    value: int | None  # None when `problem` says why it cannot be read as one number
+    qualifier: Qualifier = "exacto"
+    problem: str | None = None
+    article: bool = False  # "un"/"una": often an article, never a figure on its own
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+class ParseError(ValueError):
+    """Text that should hold exactly one number does not."""
+
+
+# --- vocabulary (folded) ------------------------------------------------------------------
+
+UNITS = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
+UNITS |= {"seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+SMALL = {"cero": 0, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14}
+SMALL |= {"quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19}
+SMALL |= {"veinte": 20, "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22}
+SMALL |= {"veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26}
+SMALL |= {"veintisiete": 27, "veintiocho": 28, "veintinueve": 29}
+TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70}
+TENS |= {"ochenta": 80, "noventa": 90}
+HUNDREDS = {"ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300}
+HUNDREDS |= {"trescientas": 300, "cuatrocientos": 400, "cuatrocientas": 400}
+HUNDREDS |= {"quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600}
+HUNDREDS |= {"setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800}
+HUNDREDS |= {"novecientos": 900, "novecientas": 900}
+MILLION = {"millon", "millones"}
+CARDINAL_WORDS = frozenset([*UNITS, *SMALL, *TENS, *HUNDREDS, "cien", "mil", *MILLION])
+
+ORDINAL_UNITS = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2}
+ORDINAL_UNITS |= {"tercer": 3, "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4}
+ORDINAL_UNITS |= {"quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "septimo": 7}
+ORDINAL_UNITS |= {"septima": 7, "setimo": 7, "setima": 7, "octavo": 8, "octava": 8}
+ORDINAL_UNITS |= {"noveno": 9, "novena": 9}
+ORDINAL_TENS = {"decimo": 10, "decima": 10, "vigesimo": 20, "vigesima": 20}
+ORDINAL_TENS |= {"trigesimo": 30, "trigesima": 30}
+ORDINAL_FUSED = {"undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12}
+for _unit, _value in ORDINAL_UNITS.items():
+    ORDINAL_FUSED[f"decimo{_unit}"] = 10 + _value
+    ORDINAL_FUSED[f"decima{_unit}"] = 10 + _value
+ORDINAL_WORDS = frozenset([*ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL_FUSED])
+ORDINAL_SUFFIX = re.compile(r"^(?:[ªºa°o]|er|ra|ro|do|da|to|ta|vo|va|mo|ma|no|na)$")
+
+# Words before a number that say how the report qualifies it, longest first.
+QUALIFIER_PHRASES: tuple[tuple[str, Qualifier | None], ...] = (
+    (r"un\s+poco\s+m[aá]s\s+del?", "mas_de"),
+    (r"poco\s+m[aá]s\s+del?", "mas_de"),
+    (r"no\s+menos\s+del?", "mas_de"),
+    (r"no\s+m[aá]s\s+del?", "menos_de"),
+    (r"poco\s+menos\s+del?", "menos_de"),
+    (r"m[aá]s\s+o\s+menos", "aproximado"),
+    (r"m[aá]s\s+del?", "mas_de"),
+    (r"menos\s+del?", "menos_de"),
+    (r"por\s+lo\s+menos", "mas_de"),
+    (r"al\s+menos", "mas_de"),
+    (r"cuando\s+menos", "mas_de"),
+    (r"como\s+m[ií]nimo", "mas_de"),
+    (r"un\s+m[ií]nimo\s+de", "mas_de"),
+    (r"arriba\s+del?", "mas_de"),
+    (r"(?:superior|mayor)\s+(?:a|al|de)", "mas_de"),
+    (r"como\s+m[aá]ximo", "menos_de"),
+    (r"un\s+m[aá]ximo\s+de", "menos_de"),
+    (r"(?:inferior|menor)\s+(?:a|al|de)", "menos_de"),
+    (r"por\s+debajo\s+del?", "menos_de"),
+    (r"hasta", "menos_de"),
+    (r"alrededor\s+del?(?:\s+unos|\s+unas)?", "aproximado"),
+    (r"cerca\s+del?(?:\s+unos|\s+unas)?", "aproximado"),
+    (r"en\s+torno\s+al?", "aproximado"),
+    (r"del\s+orden\s+del?", "aproximado"),
+    (r"un\s+(?:aproximado|estimado)\s+de", "aproximado"),
+    (r"aproximadamente(?:\s+unos|\s+unas)?", "aproximado"),
+    (r"aprox\.?", "aproximado"),
+    (r"casi", "aproximado"),
+    (r"unos", "aproximado"),
+    (r"unas", "aproximado"),
+    # An average is not a count: the figure cannot be published as one.
+    (r"un\s+promedio\s+de", None),
+    (r"en\s+promedio", None),
+    (r"promedio\s+de", None),
+)
+QUALIFIER_BEFORE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(f"(?P<q{i}>{phrase})" for i, (phrase, _) in enumerate(QUALIFIER_PHRASES))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+# Words after a figure (and its noun) that qualify it.
+TRAILING_QUALIFIERS: tuple[tuple[str, Qualifier | None], ...] = (
+    (r"m[aá]s\s+o\s+menos", "aproximado"),
+    (r"aproximadamente", "aproximado"),
+    (r"aprox\.?", "aproximado"),
+    (r"o\s+m[aá]s", "mas_de"),
+    (r"o\s+menos", "menos_de"),
+    (r"como\s+m[ií]nimo", "mas_de"),
+    (r"como\s+m[aá]ximo", "menos_de"),
+    (r"en\s+promedio", None),
+)
+
+# Between two numbers, these make a range or a choice, never two figures.
+RANGE_WORDS = {"y", "e", "o", "u", "a", "al", "hasta"}
+RANGE_MARKS = {"-", "–", "—", "/"}
+SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
+GLUE = {"'", "’", "´", "`", "·", "_", ":", "|"}
+TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
+MASKED = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+ROMAN = re.compile(r"^(?:XXX|XX|X)?(?:IX|IV|V?I{0,3})$")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def foreign_digit(char: str) -> bool:
+    """A digit of another script ("٧"): PDF damage, never read as a number."""
+    return any(c.isdigit() and not c.isascii() for c in char)
+
+
+def roman(text: str) -> int:
+    total = 0
+    for index, char in enumerate(text):
+        value = ROMAN_VALUES[char]
+        following = ROMAN_VALUES[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+class WordsGrammar:
+    """Spanish cardinals in words, read from a token stream that the subclass provides."""
+
+    def word(self, i: int) -> str | None:
+        raise NotImplementedError
+
+    def spaced(self, i: int) -> bool:
+        raise NotImplementedError
+
+    def folded_at(self, i: int) -> str:
+        raise NotImplementedError
+
+    def words_number(self, i: int) -> tuple[int, int] | None:
+        head = self.below_million(i)
+        if head is None:
+            return None
+        value, j = head
+        if self.word(j) in MILLION and self.spaced(j):
+            value *= 1_000_000
+            j += 1
+            rest = self.below_million(j) if self.spaced(j) else None
+            if rest is not None:
+                value += rest[0]
+                j = rest[1]
+        return value, j
+
+    def below_million(self, i: int) -> tuple[int, int] | None:
+        if self.word(i) == "mil":
+            value, j = 1000, i + 1
+        else:
+            head = self.below_thousand(i)
+            if head is None:
+                return None
+            value, j = head
+            if self.word(j) != "mil" or not self.spaced(j):
+                return value, j
+            if self.folded_at(i) == "uno":
+                return value, j
+            value, j = value * 1000, j + 1
+        rest = self.below_thousand(j) if self.spaced(j) else None
+        if rest is not None:
+            value += rest[0]
+            j = rest[1]
+        return value, j
+
+    def below_thousand(self, i: int) -> tuple[int, int] | None:
+        word = self.word(i)
+        if word is None:
+            return None
+        if word == "cien":
+            return 100, i + 1
+        if word in HUNDREDS:
+            rest = self.below_hundred(i + 1) if self.spaced(i + 1) else None
+            if rest is None:
+                return (HUNDREDS[word], i + 1) if word != "ciento" else None
+            return HUNDREDS[word] + rest[0], rest[1]
+        return self.below_hundred(i)
+
+    def below_hundred(self, i: int) -> tuple[int, int] | None:
+        word = self.word(i)
+        if word in UNITS:
+            return UNITS[word], i + 1
+        if word in SMALL:
+            return SMALL[word], i + 1
+        if word in TENS:
+            unit = self.word(i + 2)
+            if (
+                self.word(i + 1) == "y"
+                and self.spaced(i + 1)
+                and self.spaced(i + 2)
+                and unit in UNITS
+            ):
+                return TENS[word] + UNITS[unit], i + 3
+            return TENS[word], i + 1
+        return None

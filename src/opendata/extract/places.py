@@ -1,0 +1,102 @@
+"""Where a list item happened: its institution, city and federal entity.
+
+The state comes only from the item's place part, the comma-separated parts at its end, matched
+whole as an entity's official name, its short name or its INEGI key ("..., Zapopan, Jalisco",
+"..., CDMX"); never from a word inside an institution's name ("Universidad Michoacana de San
+Nicolás de Hidalgo" is not in Hidalgo). An item that names no state is looked up in the
+project's declared list of institutions (`pipelines/sources/sedes.yaml`: institution, state,
+reason); otherwise it is an error that names it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from opendata.errors import InputError
+from opendata.extract.entidades import Entidad, entidad_named
+from opendata.extract.spanish import fold
+from opendata.files import load_yaml_safely
+
+_ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,}$")
+
+
+@dataclass(frozen=True)
+class DeclaredPlace:
+    institucion: str
+    entidad: Entidad
+    motivo: str
+
+
+@dataclass(frozen=True)
+class Places:
+    """The declared list: institution (folded) -> its entity and the reason we know it."""
+
+    declared: tuple[DeclaredPlace, ...]
+
+    def find(self, institution: str) -> DeclaredPlace | None:
+        wanted = fold(institution)
+        return next((p for p in self.declared if fold(p.institucion) == wanted), None)
+
+
+@dataclass(frozen=True)
+class Place:
+    institucion: str
+    ciudad: str | None
+    entidad: Entidad
+    source: str  # "texto", or the declared list's entry and reason
+
+
+class PlaceError(ValueError):
+    pass
+
+
+def place_of(text: str, places: Places) -> Place:
+    """Split "Universidad del Valle de Atemajac, Zapopan, Jalisco" into its parts."""
+    parts = [part.strip() for part in text.strip().rstrip(".").split(",") if part.strip()]
+    if not parts:
+        raise PlaceError(f"no place in {text!r}")
+    bracketed = re.fullmatch(r"(?P<rest>.*\S)\s*\((?P<state>[^()]+)\)", parts[-1])
+    if bracketed and entidad_named(bracketed["state"]):
+        # "Facultad de Derecho, UNAM (CDMX)": the state in brackets at the end.
+        parts = [*parts[:-1], bracketed["rest"], bracketed["state"]]
+    entidad = entidad_named(parts[-1]) if len(parts) > 1 else None
+    if entidad is not None:
+        rest = parts[:-1]
+        # The part before the state is the city, unless it is an acronym that belongs to the
+        # institution ("Facultad de Derecho, UNAM, CDMX").
+        ciudad = rest.pop() if len(rest) >= 2 and not _ACRONYM.match(rest[-1]) else None
+        return Place(", ".join(rest), ciudad, entidad, "texto")
+    institution = ", ".join(parts)
+    declared = places.find(institution)
+    if declared is None:
+        raise PlaceError(
+            f"no federal entity in {text!r}: name it after a comma, or declare the institution "
+            "in pipelines/sources/sedes.yaml"
+        )
+    source = f"lista declarada (sedes.yaml): {declared.motivo}"
+    return Place(institution, None, declared.entidad, source)
+
+
+def load_places(path: Path) -> Places:
+    """Read the declared list: a YAML list of {institucion, entidad, motivo}."""
+    if not path.exists():
+        return Places(())
+    items = load_yaml_safely(path, "file of declared places")
+    if items is None:
+        return Places(())
+    if not isinstance(items, list):
+        raise InputError(f"{path}: expected a list of institutions")
+    declared = []
+    for number, item in enumerate(items, start=1):
+        keys = ("institucion", "entidad", "motivo")
+        if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
+            raise InputError(f"{path}: entry {number} needs text fields {', '.join(keys)}")
+        entidad = entidad_named(item["entidad"])
+        if entidad is None:
+            raise InputError(f"{path}: entry {number}: unknown federal entity {item['entidad']!r}")
+        if not item["motivo"].strip():
+            raise InputError(f"{path}: entry {number} needs a reason (motivo)")
+        declared.append(DeclaredPlace(item["institucion"].strip(), entidad, item["motivo"].strip()))
+    return Places(tuple(declared))

@@ -1,0 +1,269 @@
+"""Descriptor texts that state facts of one edition, filled from that edition's figures.
+
+A descriptor's title and descriptions may say which edition, year, dates and report period a
+dataset covers. Written as placeholders they are filled from the extracted figures, so another
+edition's packages describe that edition:
+
+- `{periodo_informe}`: the report's period ("2023-2024");
+- `{anio}`: the year (or years, "2024-2025") of the dataset's figures;
+- `{edicion}`: the edition, as a Spanish ordinal ("cuarta"), from the indicator `edicion`;
+  `{edicion_romano}`: the same in Roman numerals ("VI");
+- `{fechas}`: the dates of the figures in words ("17 y 18 de octubre de 2024");
+- `{seccion}`: the report section the figures were read from ("3.1").
+
+A text that states such a fact without a placeholder is checked against the figures: an
+edition ordinal, a year, a report period or a date that contradicts them fails the run.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opendata.package.descriptor import Descriptor, load_descriptor
+
+_ORDINALS = [
+    "",
+    "primera",
+    "segunda",
+    "tercera",
+    "cuarta",
+    "quinta",
+    "sexta",
+    "séptima",
+    "octava",
+    "novena",
+    "décima",
+    "undécima",
+    "duodécima",
+]
+_ORDINAL_VALUES = {word: value for value, word in enumerate(_ORDINALS) if word}
+_ORDINAL_VALUES |= {w.replace("é", "e"): v for w, v in list(_ORDINAL_VALUES.items()) if "é" in w}
+_ORDINAL_VALUES |= {w[:-1] + "o": v for w, v in list(_ORDINAL_VALUES.items())}
+_MONTHS = [
+    "",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+_PLACEHOLDER = re.compile(r"\{(periodo_informe|anio|edicion|edicion_romano|fechas|seccion)\}")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_EDITION_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
+    + r")\s+(?:edici[oó]n|cumbre)\b",
+    re.IGNORECASE,
+)
+_EDITION_ROMAN = re.compile(r"\b([IVX]{1,6})\s+(?:Cumbre|Conferencia|Edici[oó]n|Encuentro)\b")
+_REPORT_PERIOD = re.compile(
+    r"informe\s+de\s+cierre\s+((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})", re.I
+)
+_DAY_DATE = re.compile(
+    r"\b(\d{1,2})(?:\s+(?:y|al)\s+(\d{1,2}))?\s+de\s+(" + "|".join(_MONTHS[1:]) + r")"
+    r"(?:\s+de\s+((?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+_TEXT_KEYS = ("title", "description")
+
+
+@dataclass
+class Facts:
+    """What a dataset's figures say of its edition."""
+
+    period: tuple[int, int]
+    edition: int | None = None
+    periods: list[str] = field(default_factory=list)  # ISO periods of its figures and rows
+    sections: list[str] = field(default_factory=list)  # the report sections read
+
+    def values(self) -> dict[str, str]:
+        values = {"periodo_informe": _span(*self.period)}
+        years = sorted({y for p in self.periods for y in _years(p)})
+        if years:
+            values["anio"] = _span(years[0], years[-1])
+        if self.edition is not None:
+            values["edicion"] = _ORDINALS[self.edition] if self.edition < len(_ORDINALS) else ""
+            values["edicion_romano"] = _roman(self.edition)
+        day_periods = [p for p in self.periods if re.match(r"^\d{4}-\d{2}", p)]
+        if day_periods and len(set(day_periods)) == 1:
+            values["fechas"] = words_of_period(day_periods[0])
+        if self.sections:
+            values["seccion"] = ", ".join(self.sections)
+        return values
+
+
+def facts_of(
+    period: tuple[int, int], tables: dict[str, list[dict[str, Any]]], sections: set[str]
+) -> Facts:
+    """The facts of one dataset, from its rows and the report sections it read."""
+    facts = Facts(period, sections=sorted(sections))
+    for row in tables.get("indicadores", []):
+        if row.get("indicador") == "edicion" and isinstance(row.get("valor"), int):
+            facts.edition = row["valor"]
+        if row.get("periodo"):
+            facts.periods.append(str(row["periodo"]))
+    return facts
+
+
+def _span(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def _years(period: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(period)]
+
+
+def _roman(number: int) -> str:
+    parts = []
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            parts.append(letters)
+            number -= value
+    return "".join(parts)
+
+
+def words_of_period(period: str) -> str:
+    """ "2024-10-17/2024-10-18" -> "17 y 18 de octubre de 2024"; "2024-11" -> "noviembre de
+    2024"."""
+    parts = period.split("/")
+    try:
+        days = [dt.date.fromisoformat(p) for p in parts if len(p) == 10]
+    except ValueError:
+        return period
+    if len(days) == len(parts) == 2:
+        first, last = days
+        if (first.year, first.month) == (last.year, last.month):
+            joint = "y" if (last - first).days == 1 else "al"
+            return f"{first.day} {joint} {last.day} de {_MONTHS[first.month]} de {first.year}"
+        return (
+            f"{first.day} de {_MONTHS[first.month]} al {last.day} de {_MONTHS[last.month]} "
+            f"de {last.year}"
+        )
+    if len(days) == len(parts) == 1:
+        return f"{days[0].day} de {_MONTHS[days[0].month]} de {days[0].year}"
+    month = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if month:
+        return f"{_MONTHS[int(month[2])]} de {month[1]}"
+    return period.replace("/", "-")
+
+
+def render(descriptor: Descriptor, facts: Facts) -> tuple[Descriptor, list[str]]:
+    """The descriptor with its placeholders filled, and what could not be filled."""
+    values = facts.values()
+    missing: list[str] = []
+
+    def fill(text: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            value = values.get(match[1])
+            if not value:
+                missing.append(match[0])
+                return match[0]
+            return value
+
+        return _PLACEHOLDER.sub(one, text)
+
+    rendered = copy.deepcopy(descriptor)
+    for holder in _text_holders(rendered):
+        for key in _TEXT_KEYS:
+            if isinstance(holder.get(key), str):
+                holder[key] = fill(holder[key])
+    if isinstance(rendered.get("keywords"), list):
+        rendered["keywords"] = [fill(k) if isinstance(k, str) else k for k in rendered["keywords"]]
+    return rendered, sorted(set(missing))
+
+
+def _text_holders(descriptor: Descriptor) -> list[dict[str, Any]]:
+    holders: list[dict[str, Any]] = [descriptor]
+    for key in ("resources", "sources"):
+        holders.extend(item for item in descriptor.get(key, []) if isinstance(item, dict))
+    return holders
+
+
+def contradictions(descriptor: Descriptor, facts: Facts) -> list[str]:
+    """Each statement of a descriptor text that the dataset's figures contradict."""
+    found: list[str] = []
+    years = {y for p in facts.periods for y in _years(p)}
+    for holder in _text_holders(descriptor):
+        for key in _TEXT_KEYS:
+            text = holder.get(key)
+            if not isinstance(text, str):
+                continue
+            where = f"{holder.get('name') or holder.get('title') or descriptor.get('name')}.{key}"
+            found.extend(_check_text(text, where, facts, years))
+    return found
+
+
+def _check_text(text: str, where: str, facts: Facts, years: set[int]) -> list[str]:
+    found = []
+    if facts.edition is not None:
+        for match in _EDITION_WORD.finditer(text):
+            value = _ORDINAL_VALUES.get(match[1].lower())
+            if value is not None and value != facts.edition:
+                found.append(f"{where} says {match[0]!r}, the figures say edition {facts.edition}")
+        for match in _EDITION_ROMAN.finditer(text):
+            if _roman(facts.edition) != match[1]:
+                found.append(f"{where} says {match[0]!r}, the figures say edition {facts.edition}")
+    for match in _REPORT_PERIOD.finditer(text):
+        if (int(match[1]), int(match[2])) != facts.period:
+            found.append(
+                f"{where} says {match[0]!r}, the report's period is {_span(*facts.period)}"
+            )
+    # Years outside "informe de cierre 2023-2024" must be years of the figures.
+    for match in _YEAR.finditer(_REPORT_PERIOD.sub(" ", text)):
+        if years and int(match[0]) not in years:
+            found.append(f"{where} names the year {match[0]}, which none of its figures is of")
+    bounds = _day_bounds(facts.periods)
+    if bounds is not None:
+        for match in _DAY_DATE.finditer(text):
+            year = int(match[4]) if match[4] else bounds[0].year
+            month = _MONTHS.index(match[3].lower())
+            try:
+                days = [dt.date(year, month, int(d)) for d in (match[1], match[2]) if d]
+            except ValueError:
+                found.append(f"{where} names an impossible date {match[0]!r}")
+                continue
+            if any(d < bounds[0] or d > bounds[1] for d in days):
+                found.append(f"{where} says {match[0]!r}, the figures are of {facts.periods[0]}")
+    return found
+
+
+def _day_bounds(periods: list[str]) -> tuple[dt.date, dt.date] | None:
+    days = []
+    for period in periods:
+        for part in period.split("/"):
+            if len(part) == 10:
+                try:
+                    days.append(dt.date.fromisoformat(part))
+                except ValueError:
+                    return None
+            else:
+                return None
+    return (min(days), max(days)) if days else None
+
+
+def describe(
+    datapackages_dir: Path,
+    name: str,
+    period: tuple[int, int],
+    tables: dict[str, list[dict[str, Any]]],
+    sections: set[str],
+) -> tuple[Descriptor, list[str]]:
+    """The descriptor of `name` for this edition, and each problem with its texts."""
+    descriptor = load_descriptor(datapackages_dir, name)
+    facts = facts_of(period, tables, sections)
+    rendered, missing = render(descriptor, facts)
+    problems = [f"{name}: descriptor: {m} has no value in this edition's figures" for m in missing]
+    problems += [f"{name}: descriptor: {c}" for c in contradictions(rendered, facts)]
+    return rendered, problems

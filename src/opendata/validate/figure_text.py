@@ -1,0 +1,240 @@
+"""A net under extraction, written apart from it: each figure's text, read again on its own.
+
+Every `indicadores` row read from the text keeps the figure as written (`cifra_texto`). This
+module, which shares no code with `opendata.extract`, checks each such row: the text stands in
+the row's sentence (`oracion`) as a whole number expression (not the end of "12 480", not the
+start of "20 mil"), and reading it gives the row's `valor` and `calificador`. It reads numbers
+in a different way from the extractor: words are summed as they come (the classic
+accumulator), digits are grouped by one separator, qualifiers come from its own list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+
+_ONES = {
+    "cero": 0, "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+    "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17,
+    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21, "veintiuno": 21,
+    "veintiuna": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24, "veinticinco": 25,
+    "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29, "treinta": 30,
+    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+    "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200,
+    "trescientos": 300, "trescientas": 300, "cuatrocientos": 400, "cuatrocientas": 400,
+    "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
+    "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
+    "novecientos": 900, "novecientas": 900,
+}  # fmt: skip
+_ORDINALS = {
+    "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3,
+    "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5,
+    "sexto": 6, "sexta": 6, "septimo": 7, "septima": 7, "setimo": 7, "setima": 7,
+    "octavo": 8, "octava": 8, "noveno": 9, "novena": 9, "decimo": 10, "decima": 10,
+    "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12, "vigesimo": 20,
+    "vigesima": 20,
+}  # fmt: skip
+_LEADING = [
+    ("un poco mas de", "mas_de"), ("un poco mas del", "mas_de"), ("poco mas de", "mas_de"),
+    ("poco mas del", "mas_de"), ("no menos de", "mas_de"), ("no menos del", "mas_de"),
+    ("no mas de", "menos_de"), ("no mas del", "menos_de"), ("poco menos de", "menos_de"),
+    ("poco menos del", "menos_de"), ("mas o menos", "aproximado"), ("mas de", "mas_de"),
+    ("mas del", "mas_de"), ("menos de", "menos_de"), ("menos del", "menos_de"),
+    ("por lo menos", "mas_de"), ("al menos", "mas_de"), ("cuando menos", "mas_de"),
+    ("como minimo", "mas_de"), ("un minimo de", "mas_de"), ("arriba de", "mas_de"),
+    ("arriba del", "mas_de"), ("superior a", "mas_de"), ("superior al", "mas_de"),
+    ("mayor a", "mas_de"), ("mayor al", "mas_de"), ("mayor de", "mas_de"),
+    ("como maximo", "menos_de"), ("un maximo de", "menos_de"), ("inferior a", "menos_de"),
+    ("inferior al", "menos_de"), ("menor a", "menos_de"), ("menor al", "menos_de"),
+    ("menor de", "menos_de"), ("por debajo de", "menos_de"), ("por debajo del", "menos_de"),
+    ("hasta", "menos_de"), ("alrededor de unos", "aproximado"),
+    ("alrededor de unas", "aproximado"), ("alrededor de", "aproximado"),
+    ("alrededor del", "aproximado"), ("cerca de unos", "aproximado"),
+    ("cerca de unas", "aproximado"), ("cerca de", "aproximado"), ("cerca del", "aproximado"),
+    ("en torno a", "aproximado"), ("en torno al", "aproximado"),
+    ("del orden de", "aproximado"), ("del orden del", "aproximado"),
+    ("un aproximado de", "aproximado"), ("un estimado de", "aproximado"),
+    ("aproximadamente unos", "aproximado"), ("aproximadamente unas", "aproximado"),
+    ("aproximadamente", "aproximado"), ("aprox.", "aproximado"), ("aprox", "aproximado"),
+    ("casi", "aproximado"), ("unos", "aproximado"), ("unas", "aproximado"),
+]  # fmt: skip
+_TRAILING = [
+    ("mas o menos", "aproximado"), ("aproximadamente", "aproximado"),
+    ("aprox.", "aproximado"), ("aprox", "aproximado"), ("o mas", "mas_de"),
+    ("o menos", "menos_de"), ("como minimo", "mas_de"), ("como maximo", "menos_de"),
+]  # fmt: skip
+_UNIT_WORDS = {"uno", "un", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho"}
+_UNIT_WORDS |= {"nueve"}
+_MULTIPLIERS = {"mil", "millon", "millones"}
+_TENS = {"treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"}
+
+
+class FigureTextError(ValueError):
+    """The written figure does not read as the row's value."""
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text).strip()
+
+
+def read_figure(text: str) -> tuple[int, str]:
+    """(value, qualifier) of a figure as written: "más de 500", "12 480", "cuarta", "70%"."""
+    words = _ascii(_spaces(text)).replace("*", "")
+    qualifier = "exacto"
+    for phrase, kind in sorted(_TRAILING, key=lambda p: -len(p[0])):
+        if words.endswith(" " + phrase):
+            words, qualifier = words[: -len(phrase)].strip(" ,"), kind
+            break
+    for phrase, kind in sorted(_LEADING, key=lambda p: -len(p[0])):
+        if words.startswith(phrase + " "):
+            if qualifier != "exacto" and qualifier != kind:
+                raise FigureTextError(f"{text!r} is qualified twice")
+            words, qualifier = words[len(phrase) :].strip(), kind
+            break
+    if qualifier != "exacto" and any(w in words for w in ("promedio",)):
+        raise FigureTextError(f"{text!r} is an average")
+    value = _number_prefix(words, trailing=qualifier != "exacto")
+    return value, qualifier
+
+
+def _number_prefix(words: str, trailing: bool) -> int:
+    """The number `words` is; with a trailing qualifier, the number it starts with."""
+    if not trailing:
+        return _number(words)
+    tokens = words.split()
+    for size in range(len(tokens), 0, -1):
+        try:
+            return _number(" ".join(tokens[:size]))
+        except FigureTextError:
+            continue
+    raise FigureTextError(f"no number in {words!r}")
+
+
+def _number(words: str) -> int:
+    words = words.strip()
+    brackets = re.fullmatch(r"(.+?)\s*\((.+)\)", words)
+    if brackets:
+        first, second = _number(brackets[1]), _number(brackets[2])
+        if first != second:
+            raise FigureTextError(f"{words!r}: {first} and {second} disagree")
+        return first
+    words = re.sub(r"\s*(?:%|por ciento|porciento)$", "", words)
+    if words in _ORDINALS:
+        return _ORDINALS[words]
+    compound = re.fullmatch(r"(decimo|decima|vigesimo|vigesima) (\w+)", words)
+    if compound and compound[2] in _ORDINALS:
+        return _ORDINALS[compound[1]] + _ORDINALS[compound[2]]
+    roman = re.fullmatch(r"[ivx]+", words)
+    if roman and len(words) <= 6:
+        return _roman(words.upper())
+    ordinal = re.fullmatch(
+        r"(\d+)\s*\.?\s*(?:ª|º|°|a|o|er|ra|ro|do|da|to|ta|vo|va|mo|ma|no|na)\.?", words
+    )
+    if ordinal:
+        return int(ordinal[1])
+    grouped = re.fullmatch(r"\d{1,3}(?:([ ,.])\d{3})?(?:\1\d{3})*", words)
+    if grouped:
+        return int(re.sub(r"\D", "", words))
+    if re.fullmatch(r"\d+", words):
+        return int(words)
+    return _accumulate(words)
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for index, char in enumerate(text):
+        following = values[text[index + 1]] if index + 1 < len(text) else 0
+        total += -values[char] if values[char] < following else values[char]
+    return total
+
+
+def _accumulate(words: str) -> int:
+    """Spanish number words (and digits before "mil"/"millones"), summed as they come."""
+    total = Fraction(0)
+    current = Fraction(0)
+    seen = False
+    for token in words.split():
+        if token == "y":
+            continue
+        if token == "medio" and total:
+            total += Fraction(1_000_000 if total >= 1_000_000 else 1000, 2)
+            continue
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
+            current += Fraction(token.replace(",", "."))
+        elif token in _ONES:
+            current += _ONES[token]
+        elif token == "mil":
+            total += (current or 1) * 1000
+            current = Fraction(0)
+        elif token in ("millon", "millones"):
+            total = (total + current) * 1_000_000 if total or current else Fraction(1_000_000)
+            current = Fraction(0)
+        else:
+            raise FigureTextError(f"not a number: {words!r}")
+        seen = True
+    value = total + current
+    if not seen or value.denominator != 1:
+        raise FigureTextError(f"not a whole number: {words!r}")
+    return int(value)
+
+
+def _whole_in(text: str, sentence: str) -> bool:
+    """`text` stands in `sentence` at least once as a whole expression, nothing glued on."""
+    clean_sentence = _spaces(sentence)
+    clean_text = _spaces(text)
+    percent = clean_text.endswith("%") or _ascii(clean_text).endswith("por ciento")
+    tens = _ascii(clean_text).split()[-1] in _TENS
+    for match in re.finditer(re.escape(clean_text), clean_sentence):
+        before = clean_sentence[: match.start()]
+        after = clean_sentence[match.end() :]
+        if before and (before[-1].isalnum() or re.search(r"\d[ ,.-]$", before)):
+            continue  # "12 480": the text would be the end of a longer number
+        if clean_text[:1].isalpha() and _continues_before(_ascii(before).split(), clean_text):
+            continue  # "dos mil", "doscientos treinta": the end of a longer number
+        if after and (after[0].isalnum() or re.match(r"[ ,.-]?\d", after)):
+            continue  # "20 000", "9,8": the text would be the start of a longer number
+        following = _ascii(after).split()[:2]
+        if following and following[0] in _MULTIPLIERS:
+            continue  # "20 mil"
+        if not percent and (after.lstrip().startswith("%") or following == ["por", "ciento"]):
+            continue  # "70" of "70%"
+        if tens and len(following) == 2 and following[0] == "y" and following[1] in _UNIT_WORDS:
+            continue  # "treinta" of "treinta y dos"
+        return True
+    return False
+
+
+def _continues_before(previous: list[str], text: str) -> bool:
+    """The words before `text` and its first word make one Spanish number."""
+    first = _ascii(text).split()[0]
+    if not previous:
+        return False
+    last = previous[-1]
+    if first in _MULTIPLIERS:
+        return last in _ONES  # "dos mil", "un millón"
+    if last in _MULTIPLIERS:
+        return first in _ONES  # "mil treinta"
+    if _ONES.get(last, 0) >= 100 and _ONES.get(first, 1000) < 100:
+        return True  # "doscientos treinta"
+    return last == "y" and len(previous) > 1 and previous[-2] in _TENS and first in _UNIT_WORDS
+
+
+def check_figure(cifra: str, sentence: str, value: int, qualifier: str) -> str | None:
+    """None when the row holds; otherwise what is wrong with it."""
+    if not _whole_in(cifra, sentence):
+        return f"{cifra!r} does not stand as a whole number in its sentence"
+    try:
+        read, read_qualifier = read_figure(cifra)
+    except FigureTextError as exc:
+        return str(exc)
+    if (read, read_qualifier) != (value, qualifier):
+        return f"{cifra!r} reads as {read} ({read_qualifier}), the row says {value} ({qualifier})"
+    return None
