@@ -2,14 +2,15 @@
 #   make run    set up .venv if needed, then run every pipeline into output/
 #   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
 # Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to),
-#       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow).
+#       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow),
+#       make bench-extract (extraction time of the bundled report and the test editions).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down bench clean
+.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -47,6 +48,9 @@ test: lint typecheck portal pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/large_tables.py --rows $(ROWS) $(BENCH_ARGS)
+
+bench-extract: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ import re
 
 from opendata.extract import Extraction
 from opendata.extract.dates import DATE
+from opendata.extract.furniture import BULLET
 from opendata.extract.sections import Line
 
 DATASET = "sesiones-comision"
@@ -20,7 +21,6 @@ _ORDINAL = (
 )
 _SESSION = re.compile(rf"{_ORDINAL}\s+Sesión\s+(?:Ordinaria|Extraordinaria)", re.IGNORECASE)
 _DATE_LINE = re.compile(rf"^{DATE}$", re.IGNORECASE)
-_BULLET = re.compile(r"^[-•▪●]\s+")
 
 
 def _session_names(line: str) -> list[str]:
@@ -87,8 +87,8 @@ def _read_page(
         text = " ".join(line.text.split())  # a PDF's justified lines carry runs of spaces
         if not text:
             continue
-        if _BULLET.match(text):
-            items.append((_BULLET.sub("", text), len(dates)))
+        if BULLET.match(text):
+            items.append((BULLET.sub("", text), len(dates)))
         elif _DATE_LINE.match(text):
             dates.append(text)
         elif not dates and not items:

@@ -620,6 +620,43 @@ def this_year(text: str) -> str:
     return edit(next_year(text), ("DATACON 2025 pueden", "DATACON 2024 pueden"))
 
 
+PLANDAI = (
+    "En su quinta edición, contó con la participación de 27 entidades federativas activas, en "
+    "las que se instalaron 20 Redes Locales de Socialización impactando a 668 personas que en "
+    "más de 30 sesiones participaron de los cursos-talleres."
+)
+
+
+def listed(text: str) -> str:
+    """Figures given as a list, numbered items for the jornadas, percentages before verbs."""
+    text = edit(
+        text,
+        (
+            PLANDAI,
+            "En su quinta edición, el PlanDAI logró:\n\n- 27 entidades federativas activas\n"
+            "- 20 Redes Locales de Socialización instaladas\n- 668 personas participantes\n"
+            "- más de 30 sesiones de cursos-talleres",
+        ),
+        ("el 70% fue incorporado y un 30% no aplicaban", "70% se incorporó, 30% no aplicó"),
+    )
+    items = re.findall(r"^- (\d{1,2} de \w+[,.] .+)$", text, flags=re.MULTILINE)
+    for number, item in enumerate(items, start=1):
+        text = edit(text, (f"- {item}\n", f"{number}. {item}\n"))
+    return text
+
+
+def table_as_text(text: str) -> str:
+    """A table of labels and values read as one line: which label owns a number is unknown."""
+    return edit(
+        text,
+        (
+            PLANDAI,
+            "En su quinta edición, los resultados fueron:\n\nEntidades federativas activas 27 "
+            "Redes Locales instaladas 20 Personas participantes 668 Sesiones más de 30",
+        ),
+    )
+
+
 EDITIONS = [
     Edition(
         "siguiente",
@@ -655,6 +692,9 @@ EDITIONS = [
     ),
     Edition("lugar-declarado", "a jornada's state after its city", placed),
     Edition(
+        "listas", "figures in a list, numbered list items, percentages before their verb", listed
+    ),
+    Edition(
         "cercanas",
         "numbers near other numbers: an ambiguity for each",
         nearby,
@@ -670,6 +710,12 @@ EDITIONS = [
             "'Capacitación en materia de Parlamento Abierto', not about "
             "'Difusión en materia de Gobierno Abierto'",
         ),
+    ),
+    Edition(
+        "tabla-como-texto",
+        "a table of labels and values read as running text",
+        table_as_text,
+        problems=("a number between two labels", "plandai: entidades_federativas_activas"),
     ),
     Edition(
         "guion-ambiguo",

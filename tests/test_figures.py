@@ -50,7 +50,7 @@ def test_figure(
     assert row["seccion"] and row["oracion"]
     assert bundled.report is not None
     section = bundled.report.section(row["seccion"])
-    assert row["oracion"] in section.prose
+    assert row["oracion"] in section.body
 
 
 def test_every_dataset_has_indicators_with_provenance(bundled: RunResult) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
+from opendata.files import csv_rows, inside, load_json_object
 
 
 def describe_output(out: Path) -> list[dict[str, Any]]:
@@ -16,21 +15,23 @@ def describe_output(out: Path) -> list[dict[str, Any]]:
         raise InputError(f"{out}: not a folder")
     entries = []
     for descriptor_path in sorted(out.glob("*/datapackage.json")):
-        try:
-            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{descriptor_path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        descriptor = load_json_object(descriptor_path, "data package descriptor")
         built = dt.datetime.fromtimestamp(descriptor_path.stat().st_mtime, dt.UTC)
         resources = []
-        for resource in descriptor.get("resources", []):
-            path = descriptor_path.parent / resource["path"]
+        listed = descriptor.get("resources", [])
+        if not isinstance(listed, list) or not all(isinstance(r, dict) for r in listed):
+            raise InputError(f"{descriptor_path}: resources must be a list of resources")
+        for resource in listed:
+            name = str(resource.get("name", "?"))
+            path = inside(descriptor_path.parent, resource.get("path"), f"resource {name!r}: path")
+            size = resource.get("bytes")
             resources.append(
                 {
-                    "name": resource["name"],
-                    "format": resource.get("format", ""),
-                    "rows": _rows(path, resource.get("format", "")),
-                    "bytes": resource.get("bytes"),
-                    "hash": resource.get("hash", ""),
+                    "name": name,
+                    "format": str(resource.get("format", "")),
+                    "rows": _rows(path, str(resource.get("format", ""))),
+                    "bytes": size if isinstance(size, int) else None,
+                    "hash": str(resource.get("hash", "")),
                 }
             )
         entries.append(
@@ -45,12 +46,19 @@ def describe_output(out: Path) -> list[dict[str, Any]]:
 
 
 def _rows(path: Path, fmt: str) -> int | None:
+    """The rows of a table's file (from its Parquet copy when there is one: its metadata holds
+    the count); None for a missing file."""
     if not path.is_file():
         return None
     twin = path.with_suffix(".parquet")
-    if fmt == "parquet" or twin.is_file():  # a CSV's Parquet twin counts its rows at once
-        import pyarrow.parquet as pq
+    if fmt != "parquet" and not twin.is_file():  # a CSV alone (downloaded): count its records
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            return max(sum(1 for _ in csv_rows(handle, path)) - 1, 0)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
+    try:
         return int(pq.ParquetFile(twin).metadata.num_rows)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    except (OSError, pa.ArrowException) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{twin}: unreadable Parquet file ({problem}); run opendata run") from None

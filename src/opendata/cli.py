@@ -1,28 +1,55 @@
 """The `opendata` command: a thin layer over the library. Heavy imports happen inside commands.
 
-Exit codes: 0 success (warnings allowed), 1 validation failed, 2 usage or input error.
+Exit codes: 0 success (warnings allowed), 1 validation failed, 2 usage or input error,
+3 portal error, 130 interrupted; every failure is mapped in one place, opendata.failures.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from opendata import __version__
-from opendata.errors import OpendataError
+from opendata.errors import Terminated
 
 if TYPE_CHECKING:
     from opendata.project import Project
 
-EPILOG = "Exit codes: 0 success, 1 validation failed (nothing written), 2 usage or input error."
+EPILOG = (
+    "Exit codes: 0 success, 1 validation failed (nothing written), 2 usage or input error, "
+    "130 interrupted."
+)
 PUBLISH_EPILOG = (
     "Exit codes: 0 published or nothing to do, 1 validation failed (nothing published), "
-    "2 usage or input error, 3 portal error."
+    "2 usage or input error, 3 portal error, 130 interrupted."
 )
+
+
+class Seconds(click.ParamType[float]):
+    """A finite number of seconds within bounds (`nan`, `inf` and 1e300 are refused)."""
+
+    name = "seconds"
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(number) or not self.low <= number <= self.high:
+            self.fail(
+                f"{value!r} is not between {self.low:g} and {self.high:g} seconds", param, ctx
+            )
+        return number
 
 
 portal_option = click.option(
@@ -33,7 +60,7 @@ insecure_option = click.option(
 )
 timeout_option = click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=Seconds(1, 3600),
     default=60.0,
     show_default=True,
     envvar="OPENDATA_TIMEOUT",
@@ -51,25 +78,37 @@ class Context:
 
         return find_project(self.project_path)
 
+    def project_root(self) -> Path | None:
+        """The project's folder, if there is one (commands that need none)."""
+        from opendata.errors import InputError
+
+        try:
+            return self.project().root
+        except InputError:
+            return None
+
     def progress(self, message: str) -> None:
         if not self.quiet:
             click.echo(f"  {message}", err=True)
-
-
-def _fail(error: OpendataError) -> None:
-    for line in str(error).splitlines() or [""]:
-        click.echo(
-            line if line.startswith(("error: ", "warning: ")) else f"error: {line}", err=True
-        )
-    sys.exit(error.exit_code)
 
 
 class Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except OpendataError as error:
-            _fail(error)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BaseException as error:  # the error boundary: opendata.failures maps them all
+            from opendata.failures import explain
+
+            failure = explain(error)
+            if failure is None:  # the command's own sys.exit(code)
+                raise
+            if failure.traceback:
+                click.echo(failure.traceback, err=True, nl=False)
+            for line in failure.lines:
+                click.echo(line, err=True)
+            sys.exit(failure.code)
 
 
 @click.group(cls=Group, epilog=EPILOG)
@@ -111,7 +150,12 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Declared corrections of PDF damage (YAML). Default: pipelines/sources/correcciones.yaml.",
 )
-@click.option("--force", is_flag=True, help="Rebuild even if no input changed since the last run.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild even if no input changed since the last run; write into a non-empty OUT "
+    "that is not an earlier output of opendata.",
+)
 @click.option(
     "--summary",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -130,8 +174,10 @@ def run(
     """Extract, package, validate and export DATASETS (default: all).
 
     Each dataset becomes OUT/<dataset>/ with CSV and Parquet files and a datapackage.json
-    carrying their sizes and sha256 hashes. If any figure is missing or any check fails,
-    nothing under OUT changes.
+    carrying their sizes and sha256 hashes. The new OUT is built beside it and replaces it
+    in one step: if any figure is missing, any check fails or the run is interrupted,
+    nothing under OUT changes. OUT may not be /, the home folder, the project folder or
+    its pipelines/, datapackages/, validation/, src/ or tests/, nor hold an input.
 
     \b
     Examples:
@@ -139,21 +185,25 @@ def run(
       opendata run --source otra-edicion.txt
       opendata run --source informe.pdf --out salida plandai datacon
     """
-    from opendata import manifest
+    from opendata import destination, manifest
     from opendata.errors import ValidationFailed
+    from opendata.files import resolved
     from opendata.runner import run as run_pipelines
     from opendata.validate.render import markdown_summary
 
     project = obj.project()
-    out = (out or project.root / "output").resolve()
+    out = resolved(out or project.root / "output")
     source = source or project.bundled_report
+    job_summary = Summary(summary)
     if not force and manifest.read_manifest(out) is not None:  # else nothing to compare
         inputs = manifest.inputs(project, source, corrections or project.corrections, datasets)
         if manifest.unchanged(out, inputs):
+            with destination.writing(out):  # what runs killed before left beside it goes
+                pass
             digest = manifest.input_digest(inputs)[:12]
             message = f"nothing to do: inputs unchanged since the last run (digest {digest})"
             click.echo(f"{message}; --force rebuilds anyway")
-            _append(summary, f"## Build\n\n{message}; {out} kept as it was.\n")
+            job_summary.append(f"## Build\n\n{message}; {out} kept as it was.\n")
             return
     try:
         result = run_pipelines(
@@ -163,12 +213,13 @@ def run(
             datasets=datasets,
             corrections=corrections,
             progress=obj.progress,
+            force=force,
         )
     except ValidationFailed as failure:
         if failure.report is not None:
-            _append(summary, markdown_summary(failure.report))
+            job_summary.append(markdown_summary(failure.report))
         raise
-    _append(summary, markdown_summary(result.validation))
+    job_summary.append(markdown_summary(result.validation))
     for name in result.datasets:
         rows = sum(len(rows) for rows in result.tables[name].values())
         click.echo(f"{name}: {len(result.tables[name])} tables, {rows} rows")
@@ -204,15 +255,18 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
         click.echo(f"no datasets in {folder} (run: opendata run)")
         return
     every = [resource for entry in entries for resource in entry["resources"]]
-    rows = max(len(f"{r['rows']:,}") for r in every) if every else 1
-    size = max(len(f"{r['bytes']:,}") for r in every) if every else 1
+    for resource in every:  # unknown (a missing file): "?"
+        for key in ("rows", "bytes"):
+            resource[key] = "?" if resource[key] is None else f"{resource[key]:,}"
+    rows = max(len(r["rows"]) for r in every) if every else 1
+    size = max(len(r["bytes"]) for r in every) if every else 1
     for entry in entries:
         click.echo(f"{entry['dataset']}  (built {entry['built']})")
         for resource in entry["resources"]:
             name, kind = resource["name"], resource["format"]
             click.echo(
-                f"  {name:<32} {kind:<8} {resource['rows']:>{rows},} rows "
-                f"{resource['bytes']:>{size},} B  {resource['hash'][:19]}"
+                f"  {name:<32} {kind:<8} {resource['rows']:>{rows}} rows "
+                f"{resource['bytes']:>{size}} B  {resource['hash'][:19]}"
             )
 
 
@@ -340,7 +394,9 @@ def publish(
     """
     import json
 
+    from opendata import destination
     from opendata.errors import InputError
+    from opendata.files import resolved
     from opendata.manifest import record_publication
     from opendata.portal import Portal, check_portal_url
     from opendata.publish import local_datasets
@@ -352,23 +408,25 @@ def publish(
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
     url = check_portal_url(portal, insecure)
     token = load_token(token_file, project.root)
-    folder = out or project.root / "output"
-    packages = local_datasets(folder, datasets)
-    result = publish_packages(
-        Portal(url, token, timeout=timeout),
-        packages,
-        organization=org,
-        dry_run=dry_run,
-        prune=prune,
-        private=private,
-        whole=not datasets,
-        progress=obj.progress,
-    )
-    if result.applied:
-        actions = {d.local.name: d.action for d in result.plan.datasets}
-        record_publication(folder, url, result.plan.organization, actions)
+    job_summary = Summary(summary)
+    folder = resolved(out or project.root / "output")
+    with destination.writing(folder, shared=True):  # no run swaps it while it is published
+        packages = local_datasets(folder, datasets)
+        result = publish_packages(
+            Portal(url, token, timeout=timeout),
+            packages,
+            organization=org,
+            dry_run=dry_run,
+            prune=prune,
+            private=private,
+            whole=not datasets,
+            progress=obj.progress,
+        )
+        if result.applied:
+            actions = {d.local.name: d.action for d in result.plan.datasets}
+            record_publication(folder, url, result.plan.organization, actions)
     note = f"{result.writes} write calls" if result.applied else "dry run: nothing changed"
-    _append(summary, f"{result.plan.markdown(prune)}\n{note}.\n")
+    job_summary.append(f"{result.plan.markdown(prune)}\n{note}.\n")
     if as_json:
         payload = {**result.plan.to_dict(prune), "applied": result.applied, "writes": result.writes}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -433,6 +491,9 @@ def datasets(
     help="Which files of each table to fetch.",
 )
 @click.option("--allow-external", is_flag=True, help="Also fetch files hosted off the portal.")
+@click.option(
+    "--force", is_flag=True, help="Write into a non-empty DEST that holds more than datasets."
+)
 @timeout_option
 @insecure_option
 @click.pass_obj
@@ -443,6 +504,7 @@ def download(
     dest: Path,
     formats: str,
     allow_external: bool,
+    force: bool,
     timeout: float,
     insecure: bool,
 ) -> None:
@@ -453,19 +515,22 @@ def download(
     hash) records; a file that does not match is an error and is not kept. A dataset with
     no datapackage.json (published by another tool) gets one inferred from CKAN's metadata
     and the data. Only files on the portal's own host are fetched unless --allow-external.
+    DEST may not be /, the home folder or a project's own folders; a DEST holding anything
+    but downloaded datasets needs --force.
 
     \b
     Examples:
       opendata download plandai datacon --portal https://datos.example.gob.mx
       opendata download plandai --format parquet --dest /tmp/datos -q
     """
-    from opendata.download import download_dataset
+    from opendata.download import check_dest, download_dataset
     from opendata.errors import InputError
     from opendata.portal import Portal, check_portal_url
 
     if not portal:
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
     client = Portal(check_portal_url(portal, insecure), timeout=timeout)
+    dest = check_dest(dest, obj.project_root(), force)
     for name in names:
         result = download_dataset(
             client,
@@ -544,11 +609,12 @@ def cumplimiento(
     from opendata.compliance import check_compliance
     from opendata.portal import Portal, check_portal_url
 
+    job_summary = Summary(summary)
     folder = out or obj.project().root / "output"
     client = Portal(check_portal_url(portal, insecure), timeout=timeout) if portal else None
     report = check_compliance(folder, client, datasets, progress=obj.progress)
     report.write(report_dir or folder)
-    _append(summary, report.markdown())
+    job_summary.append(report.markdown())
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -559,11 +625,26 @@ def cumplimiento(
     sys.exit(0 if report.passed else 1)
 
 
-def _append(summary: Path | None, markdown: str) -> None:
-    """Append to a job summary file, as GitHub's $GITHUB_STEP_SUMMARY expects."""
-    if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
-            handle.write(markdown + "\n")
+class Summary:
+    """A job summary file (GitHub's $GITHUB_STEP_SUMMARY), opened before the command does
+    anything, so that a bad path fails first; a failure to append later is only a warning:
+    it never turns a good run into a failed one."""
+
+    def __init__(self, path: Path | None) -> None:
+        from opendata.files import open_for_append
+
+        self.path = path
+        self.handle: IO[str] | None = open_for_append(path, "--summary") if path else None
+
+    def append(self, markdown: str) -> None:
+        if self.handle is None:
+            return
+        try:
+            with self.handle:
+                self.handle.write(markdown + "\n")
+        except OSError as exc:
+            click.echo(f"warning: {self.path}: summary not written ({exc.strerror})", err=True)
+        self.handle = None
 
 
 def _progress_bar() -> Callable[[str, int, int | None], None]:
@@ -581,4 +662,10 @@ def _progress_bar() -> Callable[[str, int, int | None], None]:
 
 
 def main() -> None:
+    import signal
+
+    def terminated(number: int, frame: object) -> None:
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminated)  # unwind like Ctrl-C: cleanups run
     cli(prog_name="opendata")

@@ -9,9 +9,22 @@ if TYPE_CHECKING:
 
 
 class OpendataError(Exception):
-    """Base class; `exit_code` is what the CLI exits with."""
+    """Base class; `exit_code` is what the CLI exits with.
+
+    A message of several lines (several problems found at once) is printed as several
+    `error: ...` lines (opendata.failures).
+    """
 
     exit_code = 2
+
+    def lines(self) -> list[str]:
+        """What the CLI prints: each line of the message as `error: ...` (lines that already
+        say `error: ` or `warning: `, such as validation findings, as they are)."""
+        return [
+            line if line.startswith(("error: ", "warning: ")) else f"error: {line}"
+            for line in str(self).splitlines()
+            if line.strip()
+        ] or ["error: "]
 
 
 class InputError(OpendataError):
@@ -48,3 +61,7 @@ class ValidationFailed(OpendataError):
     def __init__(self, message: str, report: ValidationReport | None = None) -> None:
         self.report = report
         super().__init__(message)
+
+
+class Terminated(BaseException):
+    """SIGTERM (a cancelled CI job, `kill`): unwinds like Ctrl-C, so that cleanups run."""

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import opendata
+from opendata.errors import InputError
 from opendata.export.writers import file_stats
+from opendata.files import load_json_object, write_text_atomically
 from opendata.project import Project
 
 MANIFEST = "run-manifest.json"
@@ -110,10 +112,13 @@ def write_manifest(
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:
+    """The last run's manifest; None if there is none, or none that can be used."""
     path = out / MANIFEST
+    if not path.is_file():
+        return None
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except (FileNotFoundError, json.JSONDecodeError):
+        return load_json_object(path, "run manifest")
+    except InputError:  # damaged: as if absent, the next run writes a good one
         return None
 
 
@@ -123,12 +128,19 @@ def unchanged(out: Path, values: dict[str, Any]) -> dict[str, Any] | None:
     if not manifest or manifest.get("entradas_sha256") != input_digest(values):
         return None
     recorded = manifest.get("salidas", {})
+    if not isinstance(recorded, dict) or not all(_plain(name) for name in recorded):
+        return None
     try:
         if outputs(out, list(recorded)) != recorded:
             return None
     except OSError:
         return None
     return manifest
+
+
+def _plain(name: object) -> bool:
+    """A dataset folder's name, nothing that leads elsewhere."""
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name
 
 
 def record_publication(out: Path, portal: str, organization: str, actions: dict[str, str]) -> None:
@@ -141,4 +153,4 @@ def record_publication(out: Path, portal: str, organization: str, actions: dict[
 
 def _save(out: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    (out / MANIFEST).write_text(text, encoding="utf-8")
+    write_text_atomically(out / MANIFEST, text)

@@ -8,9 +8,11 @@ header and never appears in a message.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from opendata.errors import InputError, OpendataError
+from opendata.redaction import check_token, without_userinfo
 
 READ_ACTIONS = frozenset(
     {
@@ -90,18 +93,45 @@ def _text(problem: Any) -> str:
 
 
 def check_portal_url(url: str, insecure: bool = False) -> str:
-    """Only HTTPS, except on loopback (the local portal) or with --insecure."""
-    parts = urlsplit(url)
+    """Only HTTPS, except on loopback (the local portal) or with --insecure; never a user name
+    or password in the URL (they would show in every message naming the portal)."""
+    shown = without_userinfo(url)
+    try:
+        parts = urlsplit(url)
+        if parts.port == 0:  # .port raises ValueError for a port that is not a number
+            raise ValueError(url)
+    except ValueError:
+        raise InputError(f"portal URL {shown!r} is not a valid address") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"portal URL {url!r} is not an http(s) address")
-    loopback = parts.hostname in ("localhost", "::1") or parts.hostname.startswith("127.")
-    if parts.scheme == "http" and not (loopback or insecure):
+        raise InputError(f"portal URL {shown!r} is not an http(s) address")
+    if "@" in parts.netloc:
         raise InputError(
-            f"portal URL {url!r} is plain HTTP: the token would travel unencrypted; "
+            f"portal URL {shown!r} holds a user name or password: remove it, the API token "
+            "(CKAN_API_TOKEN or a token file) is how opendata signs in"
+        )
+    if any(unicodedata.category(char) in ("Cc", "Zs", "Zl", "Zp") for char in url):
+        raise InputError(f"portal URL {shown!r} holds spaces or control characters")
+    if parts.scheme == "http" and not (is_loopback(parts.hostname) or insecure):
+        raise InputError(
+            f"portal URL {shown!r} is plain HTTP: the token would travel unencrypted; "
             "use https, or --insecure if you must"
         )
     return url.rstrip("/")
 
+
+def is_loopback(host: str) -> bool:
+    """An address of this machine: 127.0.0.0/8, ::1 or the name localhost, nothing else
+    (`127.0.0.1.example.org` is someone else's)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback and (address.version == 4 or address == ipaddress.ip_address("::1"))
+
+
+MAX_ANSWER = 64 << 20  # bytes of one Action API answer (package_search of 1,000: ~20 MB)
 
 # Calls that give the same result when repeated, so a transient failure may be retried.
 # Creating calls are not among them: a lost answer to a resource_create that did arrive
@@ -141,8 +171,10 @@ class Portal:
     ) -> None:
         import requests
 
+        if "@" in urlsplit(url).netloc:
+            raise InputError(f"portal URL {without_userinfo(url)!r} holds a user name or password")
         self.url = url.rstrip("/")
-        self._token = token
+        self._token = check_token(token, "the API token") if token is not None else None
         self._timeout = timeout
         self._retry = retry or RetryPolicy()
         self._session = requests.Session()
@@ -213,13 +245,31 @@ class Portal:
                 headers=headers,
                 allow_redirects=False,
                 timeout=self._timeout,
+                stream=True,
             )
+            body = _body(response, action)
         except requests.Timeout:
             raise PortalUnavailable(action, f"no answer within {self._timeout:g} s") from None
         except requests.ConnectionError as exc:
             reason = type(exc.__context__ or exc).__name__
             raise PortalUnavailable(action, f"cannot connect to {self.url} ({reason})") from None
-        return _answer(action, response.status_code, response.text, response.headers)
+        except requests.RequestException as exc:  # its text may quote a header: not shown
+            raise PortalError(action, f"the request failed ({type(exc).__name__})") from None
+        return _answer(action, response.status_code, body, response.headers)
+
+
+def _body(response: Any, action: str) -> str:
+    """The answer's text, read up to MAX_ANSWER bytes: a portal cannot fill our memory."""
+    chunks, size = [], 0
+    try:
+        for chunk in response.iter_content(1 << 20):
+            size += len(chunk)
+            if size > MAX_ANSWER:
+                raise PortalError(action, f"the answer is larger than {MAX_ANSWER >> 20} MiB")
+            chunks.append(chunk)
+    finally:
+        response.close()
+    return b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
 
 
 def _multipart(fields: dict[bytes, bytes], files: dict[str, IO[bytes]]) -> Any:
@@ -237,7 +287,7 @@ def _multipart(fields: dict[bytes, bytes], files: dict[str, IO[bytes]]) -> Any:
 def _answer(action: str, status: int, body: str, headers: Any = None) -> Any:
     try:
         parsed = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, dict) and parsed.get("success") is True and status < 400:
         return parsed.get("result")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
 CORRECTIONS = "pipelines/sources/correcciones.yaml"
 PLACES = "pipelines/sources/sedes.yaml"
 CATALOG = "indicadores-ceaytp-2023-2024"
+PIPELINE_MODULE = "opendata_pipeline_"  # the module name of each pipeline script, + its stem
+DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]{1,99}")  # CKAN's rule for a dataset's name
+MAX_SCRIPT_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,11 @@ def _load_pipeline(path: Path, root: Path) -> Pipeline:
         raise InputError(
             f"{path}: a pipeline needs DATASET (str), RESOURCES (tuple), and extract() or SOURCES"
         )
+    if not DATASET_NAME.fullmatch(dataset):
+        raise InputError(
+            f"{path}: DATASET {dataset!r} must be 2 to 100 lower-case letters, digits, '-' or "
+            "'_' (it names the dataset's folder and its address on the portal)"
+        )
     if sources is None:
         return Pipeline(dataset=dataset, resources=resources, path=path, extract=extract)
     return Pipeline(dataset, resources, path, sources=_sources(path, root, resources, sources))
@@ -144,7 +153,9 @@ def _sources(
 
 
 def _import(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"opendata_pipeline_{path.stem}", path)
+    if not path.is_file() or path.stat().st_size > MAX_SCRIPT_BYTES:
+        raise InputError(f"{path}: a pipeline script must be a regular file of at most 1 MiB")
+    spec = importlib.util.spec_from_file_location(f"{PIPELINE_MODULE}{path.stem}", path)
     if spec is None or spec.loader is None:
         raise InputError(f"{path}: cannot load pipeline script")
     module = importlib.util.module_from_spec(spec)

@@ -1,32 +1,34 @@
 """One run: extract every selected dataset, package, validate and export, all or nothing.
 
-Every dataset is built in a staging folder beside the output folder and validated there; the
-output folder changes only when every dataset of the run is valid, one dataset folder at a
-time, each replaced by a rename. A pipeline with SOURCES (large CSV tables) is not extracted
-from the report: its files are validated as they are written (export/table_package.py).
+The whole new output (its packages, the datasets of the earlier output a partial run keeps,
+the reports and the manifest) is built in a staging folder beside the output folder, under
+its lock, and made current in one atomic step only when every dataset of the run is valid
+(opendata.destination). A pipeline with SOURCES (large CSV tables) is not extracted from the
+report: its files are validated as they are written (export/table_package.py).
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
+import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from opendata import destination
 from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
 from opendata.export.interop import write_exports
 from opendata.export.package_writer import write_descriptor, write_package
-from opendata.export.revision import write_revision
+from opendata.export.revision import REVIEW, write_revision
 from opendata.export.writers import Row
+from opendata.files import load_json_object, resolved
+from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
-from opendata.manifest import write_manifest
 from opendata.package.descriptor import Descriptor, load_descriptor
 from opendata.project import CATALOG, Pipeline, Project
 from opendata.validate import validate_packages
-from opendata.validate.render import write_reports
+from opendata.validate.render import HTML_NAME, JSON_NAME, write_reports
 from opendata.validate.report import ValidationReport
 
 if TYPE_CHECKING:
@@ -70,9 +72,13 @@ def run(
     datasets: Sequence[str] = (),
     corrections: Path | None = None,
     progress: Progress = lambda message: None,
+    force: bool = False,
 ) -> RunResult:
-    """Run the pipelines over a report into `out` (default: the project's output/)."""
-    out = (out or project.root / "output").resolve()
+    """Run the pipelines over a report into `out` (default: the project's output/).
+
+    `force`: write into a non-empty folder that is not an earlier output of opendata.
+    """
+    out = resolved(out or project.root / "output")
     source = source or project.bundled_report
     every = project.pipelines()
     pipelines, with_catalog = select(every, datasets)
@@ -81,6 +87,7 @@ def run(
     written = [p.dataset for p in pipelines if not datasets or p.dataset in datasets]
     if with_catalog:
         written.append(CATALOG)
+    out = output_folder(project, out, [source, corrections or project.corrections], every, force)
 
     corrections = corrections or project.corrections
     extracting = [p for p in pipelines if p.extract]
@@ -110,54 +117,62 @@ def run(
         sections[CATALOG] = set().union(*sections.values())
     descriptors = _descriptors(project, written, tables, sections, report)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     large = {p.dataset: p.sources for p in pipelines if p.sources}
     checked: dict[str, dict[str, TableCheck]] = {}
-    try:
-        paths = []
-        for name in written:
-            progress(f"packaging {name}")
-            descriptor = descriptors[name]
-            if name in large:
-                from opendata.export.table_package import write_table_package
+    rejected = out.with_name(f"{out.name}.rejected")
+    with destination.writing(out):
+        destination.recover(rejected)
+        staging = destination.new_staging(out)
+        try:
+            paths = []
+            for name in written:
+                progress(f"packaging {name}")
+                descriptor = descriptors[name]
+                if name in large:
+                    from opendata.export.table_package import write_table_package
 
-                path, checked[name] = write_table_package(
-                    staging / name, descriptor, large[name], project.root, progress
+                    path, checked[name] = write_table_package(
+                        staging / name, descriptor, large[name], project.root, progress
+                    )
+                    paths.extend([path] if path else [])
+                    continue
+                assert report is not None
+                provenance = _provenance(report, sections[name], extractions, name)
+                paths.append(write_package(staging / name, descriptor, tables[name], provenance))
+            validation = validate_packages(paths, project.validation_dir, progress, checked)
+            inferred = [i for extraction in extractions for i in extraction.inferences]
+            if not validation.valid:
+                write_reports(validation, staging)
+                if report is not None:
+                    write_revision(staging, report, tables, inferred)
+                destination.swap_in(staging, rejected)
+                raise ValidationFailed(
+                    f"{validation.summary()}\nnothing changed in {out}; "
+                    f"the rejected packages and the report are in {rejected}",
+                    validation,
                 )
-                paths.extend([path] if path else [])
-                continue
-            assert report is not None
-            provenance = _provenance(report, sections[name], extractions, name)
-            paths.append(write_package(staging / name, descriptor, tables[name], provenance))
-        validation = validate_packages(paths, project.validation_dir, progress, checked)
-        inferred = [i for extraction in extractions for i in extraction.inferences]
-        if not validation.valid:
-            rejected = out.with_name(f"{out.name}.rejected")
+            for path in paths:
+                record_findings(path, validation)
+            progress(f"writing {out}")
+            rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if report else set())
+            _carry_over(out, staging, rebuilt)
+            write_exports(staging, written)
             write_reports(validation, staging)
             if report is not None:
                 write_revision(staging, report, tables, inferred)
-            _replace(staging, rejected)
-            raise ValidationFailed(
-                f"{validation.summary()}\nnothing changed in {out}; "
-                f"the rejected packages and the report are in {rejected}",
-                validation,
-            )
-        for path in paths:
-            record_findings(path, validation)
-        out.mkdir(parents=True, exist_ok=True)
-        for name in written:
-            _replace(staging / name, out / name)
-        write_exports(out, written)
-        write_reports(validation, out)
-        if report is not None:
-            write_revision(out, report, tables, inferred)
-        known = _hashes([out / name / "datapackage.json" for name in checked], project.root)
-        inputs = run_inputs(project, source, corrections, datasets, known)
-        write_manifest(out, inputs, written, known)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            known = _hashes([staging / name / "datapackage.json" for name in checked], project.root)
+            inputs = run_inputs(project, source, corrections, datasets, known)
+            write_manifest(staging, inputs, written, known)
+            destination.swap_in(staging, out)
+        except OSError as exc:
+            raise _write_failed(exc, staging, out) from None
+        finally:
+            destination.remove(staging)
     notes = []
+    if report is not None and report.furniture:
+        kinds = Counter(removal.why for removal in report.furniture)
+        listed = ", ".join(f"{why} ×{count}" for why, count in sorted(kinds.items()))
+        notes.append(f"page furniture: {len(report.furniture)} lines ({listed}); see revision.html")
     if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
     every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
@@ -254,9 +269,59 @@ def _provenance(
     }
 
 
+def output_folder(
+    project: Project, out: Path, inputs: list[Path], pipelines: list[Pipeline], force: bool
+) -> Path:
+    """`out`, resolved, if a run may write there (opendata.destination.check_destination)."""
+    sources = [path for p in pipelines for paths in (p.sources or {}).values() for path in paths]
+    return destination.check_destination(
+        out,
+        "--out",
+        project_root=project.root,
+        inputs=[*inputs, *sources],
+        # The project's own output/ is opendata's even before a first run (it holds a README).
+        earlier_output=lambda folder: (
+            folder == (project.root / "output").resolve() or (folder / MANIFEST).is_file()
+        ),
+        force=force,
+    )
+
+
+def _carry_over(out: Path, staging: Path, rebuilt: set[str]) -> None:
+    """What the earlier output holds besides what this run rebuilds (the datasets a partial
+    run leaves alone, files of the user's), into the new output."""
+    if not out.is_dir():
+        return
+    kept: dict[str, str] = {}
+    with os.scandir(out) as entries:
+        for entry in entries:
+            name = entry.name
+            # `.<dataset>.old`: left by earlier versions of opendata when a swap was cut short;
+            # the dataset itself, unless something took its place.
+            base = name[1:-4] if name.startswith(".") and name.endswith(".old") else None
+            if base is None and name not in rebuilt:
+                kept[name] = name
+            elif base and base not in rebuilt and entry.is_dir() and not (out / base).exists():
+                kept[name] = base
+    destination.carry_over(out, staging, kept)
+
+
+def _write_failed(error: OSError, staging: Path, out: Path) -> InputError:
+    """An OSError while the new output was built, as one line naming what failed."""
+    problem = error.strerror or type(error).__name__
+    name = Path(os.fsdecode(error.filename)) if error.filename else None
+    if name is not None and name.is_relative_to(staging):
+        where = f"{out}: cannot write {name.relative_to(staging)} ({problem})"
+    elif name is not None:
+        where = f"{name}: {problem}"
+    else:
+        where = f"{out}: cannot write the new output ({problem})"
+    return InputError(f"{where}; nothing changed in {out}")
+
+
 def record_findings(descriptor_path: Path, validation: ValidationReport) -> None:
     """Warnings travel with the data: each package lists its own findings."""
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor = load_json_object(descriptor_path, "data package descriptor")
     findings = validation.for_dataset(descriptor["name"])
     descriptor["validacion"] = {
         **descriptor.get("validacion", {}),
@@ -271,22 +336,10 @@ def _hashes(descriptors: list[Path], root: Path) -> dict[Path, str]:
     the run manifest need not read them again."""
     known = {}
     for path in descriptors:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = load_json_object(path, "data package descriptor")
         for resource in descriptor["resources"]:
             known[path.parent / resource["path"]] = resource["hash"]
         for source in descriptor["sources"]:
             if "sha256" in source:
                 known[root / source["path"]] = f"sha256:{source['sha256']}"
     return known
-
-
-def _replace(new: Path, target: Path) -> None:
-    """Put `new` at `target`; the old folder is moved aside first and removed after."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)

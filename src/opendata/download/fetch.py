@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from opendata.errors import InputError, OpendataError
+from opendata.redaction import without_userinfo
 
 CHUNK = 1 << 20
 MAX_REDIRECTS = 5
@@ -84,7 +85,9 @@ def fetch(
         problem = f"sha256 {actual}, expected {sha256}"
     if problem:
         partial.unlink(missing_ok=True)
-        raise DownloadError(f"{target.name}: verification failed: {problem} (from {url})")
+        raise DownloadError(
+            f"{target.name}: verification failed: {problem} (from {without_userinfo(url)})"
+        )
     partial.replace(target)
     return actual
 
@@ -93,24 +96,35 @@ def _get(session: Any, url: str, portal_host: str, allow_external: bool, timeout
     import requests
 
     for _ in range(MAX_REDIRECTS + 1):
-        host = urlsplit(url).hostname or ""
+        shown = without_userinfo(url)
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            raise DownloadError(f"{shown}: not a valid address") from None
         if host != portal_host and not allow_external:
             raise DownloadError(
-                f"{url}: not on the portal's host {portal_host} (use --allow-external to fetch it)"
+                f"{shown}: not on the portal's host {portal_host} "
+                "(use --allow-external to fetch it)"
             )
         try:
             response = session.get(url, stream=True, allow_redirects=False, timeout=timeout)
         except requests.RequestException as exc:
-            raise DownloadError(f"{url}: cannot download ({type(exc).__name__})") from None
+            raise DownloadError(f"{shown}: cannot download ({type(exc).__name__})") from None
         if response.is_redirect:
             location = urljoin(url, response.headers.get("Location", ""))
             response.close()
-            if (urlsplit(location).hostname or "") != host:
-                raise DownloadError(f"{url}: redirect to another host refused ({location})")
+            try:
+                same_host = (urlsplit(location).hostname or "") == host
+            except ValueError:
+                same_host = False
+            if not same_host:
+                raise DownloadError(
+                    f"{shown}: redirect to another host refused ({without_userinfo(location)})"
+                )
             url = location
             continue
         if response.status_code != 200:
             response.close()
-            raise DownloadError(f"{url}: HTTP {response.status_code}")
+            raise DownloadError(f"{shown}: HTTP {response.status_code}")
         return response
-    raise DownloadError(f"{url}: too many redirects")
+    raise DownloadError(f"{without_userinfo(url)}: too many redirects")

@@ -6,7 +6,6 @@ in a local cache named by that hash, so a second call does not download it again
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from opendata.download.fetch import expected_sha256, fetch
 from opendata.download.package import DESCRIPTOR
 from opendata.errors import InputError
+from opendata.files import load_json_object
 from opendata.portal import Portal, check_portal_url
 
 
@@ -49,8 +49,11 @@ def load(
     # The published descriptor names each file by its portal URL; older ones by file name.
     by_key.update({r["url"]: r for r in package.get("resources", []) if r.get("url")})
     descriptor_path = _cached(client, by_key[DESCRIPTOR], folder, "json", None, allow_external)
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    entries = {r["name"]: r for r in descriptor.get("resources", [])}
+    descriptor = load_json_object(descriptor_path, f"published datapackage.json of {dataset}")
+    listed = descriptor.get("resources", [])
+    entries = {
+        r["name"]: r for r in listed if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     entry = entries.get(f"{resource}-parquet") or entries.get(resource)
     if entry is None:
         tables = sorted(n for n in entries if not n.endswith("-parquet"))
@@ -58,6 +61,8 @@ def load(
     portal_resource = by_key.get(entry["path"])
     if portal_resource is None:
         raise InputError(f"{dataset}: {entry['path']} is not on the portal")
+    if entry.get("format") not in ("csv", "parquet"):
+        raise InputError(f"{dataset}: {resource} is neither CSV nor Parquet")
     path = _cached(client, portal_resource, folder, entry["format"], entry, allow_external)
     return _frame(path, entry)
 

@@ -9,15 +9,15 @@ inference, and says so in `opendata.descriptor`.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opendata import destination
 from opendata.download.fetch import Progress, expected_sha256, fetch, safe_name
 from opendata.errors import InputError
+from opendata.files import load_json_object, write_text_atomically
 from opendata.portal import Portal
 
 DESCRIPTOR = "datapackage.json"
@@ -63,37 +63,51 @@ def download_dataset(
 ) -> Downloaded:
     """Write DEST/<name>/ with datapackage.json and the files, replacing it only when complete."""
     package = portal.call_action("package_show", {"id": name})
+    target = dest / safe_name(name)
     dest.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{safe_name(name)}.part-", dir=dest))
-    staging.chmod(0o755)  # mkdtemp's 0700 would stay on the dataset's folder
-    try:
-        fetch_args = {
-            "portal_host": portal.host,
-            "allow_external": allow_external,
-            "progress": progress,
-        }
-        descriptor_resource = _descriptor_resource(package)
-        if descriptor_resource is not None:
-            result = _from_descriptor(
-                portal, package, descriptor_resource, staging, formats, fetch_args
-            )
-        else:
-            note(
-                f"{name}: no datapackage.json on the portal; "
-                "descriptor inferred from CKAN and the data"
-            )
-            result = _inferred(portal, package, staging, formats, fetch_args)
-        target = dest / safe_name(name)
-        old = dest / f".{target.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-        result.folder = target
-        return result
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with destination.writing(dest, in_place=True):  # one download at a time into DEST
+        destination.recover(target)  # what a download killed before left of this dataset
+        staging = destination.new_staging(target, mode_of=dest)
+        try:
+            fetch_args = {
+                "portal_host": portal.host,
+                "allow_external": allow_external,
+                "progress": progress,
+            }
+            descriptor_resource = _descriptor_resource(package)
+            if descriptor_resource is not None:
+                result = _from_descriptor(
+                    portal, package, descriptor_resource, staging, formats, fetch_args
+                )
+            else:
+                note(
+                    f"{name}: no datapackage.json on the portal; "
+                    "descriptor inferred from CKAN and the data"
+                )
+                result = _inferred(portal, package, staging, formats, fetch_args)
+            destination.swap_in(staging, target)
+            result.folder = target
+            return result
+        finally:
+            destination.remove(staging)
+
+
+def check_dest(dest: Path, project_root: Path | None, force: bool) -> Path:
+    """`--dest`, resolved, if downloads may go there (opendata.destination)."""
+    return destination.check_destination(
+        dest,
+        "--dest",
+        project_root=project_root,
+        earlier_output=holds_datasets,
+        force=force,
+        swapped=False,
+    )
+
+
+def holds_datasets(folder: Path) -> bool:
+    """Whether every visible entry of `folder` is a downloaded data package."""
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    return all(p.is_dir() and (p / DESCRIPTOR).is_file() for p in entries)
 
 
 def _descriptor_resource(package: dict[str, Any]) -> dict[str, Any] | None:
@@ -122,12 +136,9 @@ def _from_descriptor(
         sha256=expected_sha256(descriptor_resource.get("hash")),
         **fetch_args,
     )
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(
-            f"{package['name']}: the published datapackage.json is not valid JSON ({exc})"
-        ) from None
+    descriptor = load_json_object(path, f"published datapackage.json of {package['name']}")
+    if not isinstance(descriptor.get("resources", []), list):
+        raise InputError(f"{package['name']}: the published datapackage.json has no resource list")
     by_key = {
         r.get("opendata_key"): r for r in package.get("resources", []) if r.get("opendata_key")
     }
@@ -136,7 +147,7 @@ def _from_descriptor(
     kept = []
     result = Downloaded(package["name"], folder)
     for resource in descriptor.get("resources", []):
-        if resource.get("format") not in FORMATS[formats]:
+        if not isinstance(resource, dict) or resource.get("format") not in FORMATS[formats]:
             continue
         portal_resource = by_key.get(resource.get("path"))
         if portal_resource is None:
@@ -156,7 +167,7 @@ def _from_descriptor(
         kept.append({**resource, "path": local_name})
         result.files.append(local_name)
     descriptor["resources"] = kept
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text_atomically(path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
     return result
 
 
@@ -221,7 +232,7 @@ def _inferred(
         },
         "resources": resources,
     }
-    (folder / DESCRIPTOR).write_text(
-        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8"
+    write_text_atomically(
+        folder / DESCRIPTOR, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     )
     return result

@@ -54,7 +54,8 @@ def write_package(
             f"but the descriptor declares {sorted(declared)}"
         )
     output = {k: copy.deepcopy(v) for k, v in descriptor.items() if k != "resources"}
-    output["sources"] = [dict(source, **provenance["source"]) for source in output["sources"]]
+    sources = output.get("sources") or [{"title": provenance["source"]["path"]}]
+    output["sources"] = [dict(source, **provenance["source"]) for source in sources]
     if provenance.get("corrections"):
         output["correcciones"] = provenance["corrections"]
     if provenance.get("inferences"):

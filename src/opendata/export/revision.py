@@ -44,6 +44,37 @@ def _marked(sentence: str, figure: str | None) -> str:
     return f"{_e(sentence[:start])}<mark>{_e(figure)}</mark>{_e(sentence[end:])}"
 
 
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    """An HTML table; cells are given already escaped."""
+    header = "".join(f"<th>{_e(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _figures(rows: Sequence[Mapping[str, Any]]) -> str:
+    cells = []
+    for row in rows:
+        qualifier = str(row.get("calificador"))
+        kind = "q-exacto" if qualifier == "exacto" else "q-otro"
+        sentence = (
+            _marked(str(row["oracion"]), row.get("cifra_texto"))
+            if row.get("metodo") == "texto"
+            else f"<em>{_e(row['oracion'])}</em>"
+        )
+        cells.append(
+            [
+                f"<code>{_e(row['indicador'])}</code>",
+                f'<span class="n">{_e(row["valor"])}</span>',
+                f'<span class="q {kind}">{_e(qualifier)}</span>',
+                _e(row.get("periodo")),
+                _e(row.get("seccion")),
+                sentence,
+            ]
+        )
+    head = ["Indicador", "Valor", "Calificador", "Periodo", "Sección", "Oración"]
+    return _table(head, cells)
+
+
 def render_revision(
     report: Report,
     tables: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]],
@@ -60,83 +91,53 @@ def render_revision(
         f"<p>Informe: <code>{_e(report.source.path.name)}</code> (sha256 "
         f"<code>{_e(report.source.sha256[:16])}…</code>), periodo {start}-{end}. Cada cifra se "
         "muestra con la oración de la que se leyó y el texto de la cifra marcado.</p>",
+        "<h2>Cifras</h2>",
     ]
-    parts.append("<h2>Cifras</h2>")
     for dataset in sorted(tables):
         rows = tables[dataset].get("indicadores", [])
-        if not rows or "dataset" in (rows[0] if rows else {}):
-            continue
-        parts.append(f"<h3>{_e(dataset)}</h3><table><thead><tr><th>Indicador</th>")
-        parts.append(
-            "<th>Valor</th><th>Calificador</th><th>Periodo</th><th>Sección</th>"
-            "<th>Oración</th></tr></thead><tbody>"
-        )
-        for row in rows:
-            qualifier = str(row.get("calificador"))
-            kind = "q-exacto" if qualifier == "exacto" else "q-otro"
-            sentence = (
-                _marked(str(row["oracion"]), row.get("cifra_texto"))
-                if row.get("metodo") == "texto"
-                else f"<em>{_e(row['oracion'])}</em>"
-            )
-            parts.append(
-                f"<tr><td><code>{_e(row['indicador'])}</code></td>"
-                f'<td class="n">{_e(row["valor"])}</td>'
-                f'<td class="q {kind}">{_e(qualifier)}</td><td>{_e(row.get("periodo"))}</td>'
-                f"<td>{_e(row.get('seccion'))}</td><td>{sentence}</td></tr>"
-            )
-        parts.append("</tbody></table>")
+        if rows and "dataset" not in rows[0]:  # the catalog repeats every dataset's rows
+            parts.append(f"<h3>{_e(dataset)}</h3>{_figures(rows)}")
 
     inferred = list(inferences)
     parts.append(f"<h2>Valores inferidos ({len(inferred)})</h2>")
-    if inferred:
-        parts.append(
-            "<p>Valores que el informe no escribe junto a su fila: de dónde se tomaron.</p>"
-            "<table><thead><tr><th>Conjunto</th><th>Elemento</th><th>Valor</th><th>Fuente</th>"
-            "</tr></thead><tbody>"
+    parts.append(
+        "<p>Valores que el informe no escribe junto a su fila: de dónde se tomaron.</p>"
+        + _table(
+            ["Conjunto", "Elemento", "Valor", "Fuente"],
+            [[_e(i.dataset), _e(i.item), _e(i.value), _e(i.source)] for i in inferred],
         )
-        for item in inferred:
-            parts.append(
-                f"<tr><td>{_e(item.dataset)}</td><td>{_e(item.item)}</td>"
-                f"<td>{_e(item.value)}</td><td>{_e(item.source)}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    else:
-        parts.append("<p>Ninguno.</p>")
+        if inferred
+        else "<p>Ninguno.</p>"
+    )
 
     removed = report.furniture
     parts.append(f"<h2>Mobiliario de página retirado ({len(removed)} líneas)</h2>")
     if removed:
         reasons = Counter(r.why for r in removed)
-        parts.append("<ul>")
-        parts.extend(f"<li>{_e(why)}: {count}</li>" for why, count in sorted(reasons.items()))
-        parts.append(
-            "</ul><table><thead><tr><th>Línea</th><th>Texto</th><th>Motivo</th></tr></thead><tbody>"
-        )
-        for removal in removed:
-            parts.append(
-                f'<tr><td class="n">{removal.line}</td><td><code>{_e(removal.text)}</code></td>'
-                f"<td>{_e(removal.why)}</td></tr>"
-            )
-        parts.append("</tbody></table>")
+        items = "".join(f"<li>{_e(why)}: {count}</li>" for why, count in sorted(reasons.items()))
+        lines = [[str(r.line), f"<code>{_e(r.text)}</code>", _e(r.why)] for r in removed]
+        parts.append(f"<ul>{items}</ul>" + _table(["Línea", "Texto", "Motivo"], lines))
     else:
         parts.append("<p>Ninguno: el informe no tiene encabezados, pies ni números de página.</p>")
 
     applied = report.applied_corrections
     parts.append(f"<h2>Correcciones aplicadas ({len(applied)})</h2>")
-    if applied:
-        parts.append(
-            "<table><thead><tr><th>Sección</th><th>Original</th><th>Corregido</th>"
-            "<th>Motivo</th></tr></thead><tbody>"
+    parts.append(
+        _table(
+            ["Sección", "Original", "Corregido", "Motivo"],
+            [
+                [
+                    _e(f.section),
+                    f"<code>{_e(f.original)}</code>",
+                    f"<code>{_e(f.corrected)}</code>",
+                    _e(f.reason),
+                ]
+                for f in applied
+            ],
         )
-        for fix in applied:
-            parts.append(
-                f"<tr><td>{_e(fix.section)}</td><td><code>{_e(fix.original)}</code></td>"
-                f"<td><code>{_e(fix.corrected)}</code></td><td>{_e(fix.reason)}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    else:
-        parts.append("<p>Ninguna.</p>")
+        if applied
+        else "<p>Ninguna.</p>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

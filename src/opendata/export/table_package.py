@@ -57,7 +57,8 @@ def write_table_package(
     every = list(dict.fromkeys(path for paths in sources.values() for path in paths))
     for path in every:
         if not path.is_file():
-            raise InputError(f"{_shown(path, root)}: no such file (SOURCES of {dataset})")
+            problem = "not a regular file" if path.exists() else "no such file"
+            raise InputError(f"{_shown(path, root)}: {problem} (SOURCES of {dataset})")
     folder.mkdir(parents=True, exist_ok=False)
     # The sources' sha256 (provenance), computed on the side while the tables are checked.
     with ThreadPoolExecutor(1, thread_name_prefix="sources") as scanner:

@@ -16,7 +16,7 @@ candidate that is no whole number (a range, a decimal, two numbers run together)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from opendata.extract.numbers import TRAILING_QUALIFIERS, NumberExpr, Qualifier
@@ -128,7 +128,7 @@ def bind(section: Section, find: Find, other_nouns: list[str]) -> Bound:
     return Bound(
         first.expr.value,
         first.qualifier,
-        section.prose[first.expr.start : first.end],
+        section.body[first.expr.start : first.end],
         first.expr.start,
         first.end,
         first.sentence,
@@ -138,7 +138,7 @@ def bind(section: Section, find: Find, other_nouns: list[str]) -> Bound:
 def _candidates(
     section: Section, find: Find, noun: re.Pattern[str] | None, nouns: list[str]
 ) -> list[_Candidate]:
-    prose = section.prose
+    prose = section.body
     exprs = section.numbers
     found: list[_Candidate] = []
     other = [re.compile(n, re.IGNORECASE) for n in nouns]
@@ -159,10 +159,15 @@ def _candidates(
             continue
         assert noun is not None
         after = _noun_after(prose, expr.end, noun, other)
-        if after is not None:
-            found.append(_candidate(prose, expr, after, "noun", sentence))
-            continue
         start = max(previous_end, sentence.start)
+        if after is not None:
+            candidate = _candidate(prose, expr, after, "noun", sentence)
+            if _label_before(prose, start, expr, [noun, *other]):
+                # "Entidades activas 27 Redes instaladas 20": a table read as text; which
+                # label a number belongs to cannot be told.
+                candidate = replace(candidate, problem="a number between two labels, as in a table")
+            found.append(candidate)
+            continue
         if _counts_other(prose, expr, other) or any(
             _linked_before(prose, start, expr, o, [noun]) for o in other
         ):
@@ -247,6 +252,20 @@ def _linked_before(
     return False
 
 
+def _label_before(prose: str, start: int, expr: NumberExpr, nouns: list[re.Pattern[str]]) -> bool:
+    """A declared noun (and up to two describing words) right before the number, nothing
+    between: the number may be that noun's value."""
+    before = prose[max(start, expr.start - 100) : expr.start]
+    for noun in nouns:
+        for match in noun.finditer(before):
+            rest = before[match.end() :]
+            # Describing words of a label are plural adjectives ("activas", "instaladas");
+            # a verb ("suman", "fueron") makes it a sentence.
+            if re.fullmatch(rf"(?:\s+(?=\w*s\b){_GAP_WORD}){{0,2}}\s*", rest, re.IGNORECASE):
+                return True
+    return False
+
+
 def _is_label(prose: str, expr: NumberExpr) -> bool:
     return bool(_LABEL_BEFORE.search(prose[max(0, expr.start - 20) : expr.start]))
 
@@ -281,12 +300,12 @@ def _nearest_to(
     """The candidates each match of `context` belongs to: those of its own clause, else the
     nearest ones of its sentence ("el 70% fue incorporado y un 30% no aplicaba")."""
     chosen: list[_Candidate] = []
-    for match in context.finditer(section.prose):
+    for match in context.finditer(section.body):
         sentence = section.sentence_of(match.start())
         here = [c for c in candidates if c.sentence == sentence]
         if not here:
             continue
-        start, end = _clause_of(section.prose, sentence, match.start())
+        start, end = _clause_of(section.body, sentence, match.start())
         same = [c for c in here if start <= c.expr.number_start < end]
         if same:
             here = same
@@ -325,14 +344,14 @@ def _unique(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _quote(section: Section, candidate: _Candidate) -> str:
-    text = section.prose[candidate.expr.start : candidate.expr.end]
+    text = section.body[candidate.expr.start : candidate.expr.end]
     value = candidate.expr.value
     return f"{text!r}" + (f" ({value})" if value is not None and str(value) != text else "")
 
 
 def _fragment(section: Section, candidate: _Candidate, width: int = 50) -> str:
     """The words around a number, enough to find it in the report."""
-    prose = section.prose
+    prose = section.body
     start = max(candidate.sentence.start, candidate.expr.start - width)
     end = min(candidate.sentence.end, candidate.end + width)
     while start > candidate.sentence.start and prose[start - 1].isalnum():
@@ -347,8 +366,8 @@ def _not_found(
 ) -> str:
     """Why nothing was bound: what stands before the noun, if anything numeric does."""
     if noun is not None:
-        for match in noun.finditer(section.prose):
-            before = section.prose[max(0, match.start() - 40) : match.start()].split()
+        for match in noun.finditer(section.body):
+            before = section.body[max(0, match.start() - 40) : match.start()].split()
             if before and re.search(r"[0-9]|[^\x00-\x7f]\d", before[-1]):
                 chunk = before[-1]
                 return f"unreadable figure {chunk!r} in {chunk + ' ' + match[0]!r}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from opendata.errors import InputError
+from opendata.files import load_yaml_safely
 
 
 @dataclass(frozen=True)
@@ -20,14 +19,7 @@ class Correction:
 
 def load_corrections(path: Path) -> list[Correction]:
     """Read a corrections YAML file: a list of {seccion, original, corregido, motivo}."""
-    try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read corrections ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise InputError(f"{where}: invalid YAML in corrections file") from None
+    items = load_yaml_safely(path, "corrections file")
     if items is None:
         return []
     if not isinstance(items, list):

@@ -248,10 +248,10 @@ class Extraction:
             self.problem(item, section, f"expected one date, found {found}")
             return None
         span = spans[0]
-        before = section.prose[max(0, span.start - 40) : span.start]
+        before = section.body[max(0, span.start - 40) : span.start]
         if _DAY_BEFORE.search(before):
             # "el 17 y el viernes 18 de octubre": a span of days this reader cannot take whole.
-            written = section.prose[span.start - len(_DAY_BEFORE.search(before)[0]) : span.end]  # type: ignore[index]
+            written = section.body[span.start - len(_DAY_BEFORE.search(before)[0]) : span.end]  # type: ignore[index]
             self.problem(item, section, f"a date written in a form not understood: {written!r}")
             return None
         return self.date(item, section, span.text, section.sentence_of(span.start))

@@ -45,7 +45,7 @@ _PAGE_MARKER_END = re.compile(
 _PAGE_MARKER_START = re.compile(
     r"^P[áa]g(?:ina|\.)\s*\d{1,4}(?:\s*(?:de|/)\s*\d{1,4})?(?:\s|[·|•–—-])"
 )
-_BULLET = re.compile(r"^[-•▪●]\s+")
+BULLET = re.compile(r"^[-•▪●◦–]\s+")
 _HYPHEN_END = re.compile(r"(?<=[^\W_])-$")
 _INCOMPLETE_GROUP = re.compile(
     r"(?<![0-9])(?P<head>[0-9]{1,3}(?:(?P<sep>[,.])[0-9]{3})*[,.][0-9]{1,2})$"
@@ -79,7 +79,7 @@ def clean(
         for line in numbered
         if line.text.strip()
         and len(line.text.strip()) <= _MAX_FURNITURE
-        and not _BULLET.match(line.text.strip())
+        and not BULLET.match(line.text.strip())
         and not heading(line.text)
         and not _DATE_ONLY.match(line.text.strip())
     ]
@@ -144,7 +144,7 @@ def _rejoin_hyphens(lines: list[Line], heading: object) -> tuple[list[Line], lis
     for line in lines:
         text = line.text.strip()
         target = _previous_text(out)
-        if text and target is not None and not _BULLET.match(text) and not is_heading(text):
+        if text and target is not None and not BULLET.match(text) and not is_heading(text):
             head = out[target].text.rstrip()
             if _HYPHEN_END.search(head) and not head.endswith(" -"):
                 joined, why = _join(head, text)

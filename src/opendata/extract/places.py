@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from opendata.errors import InputError
 from opendata.extract.entidades import Entidad, entidad_named
 from opendata.extract.spanish import fold
+from opendata.files import load_yaml_safely
 
 _ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,}$")
 
@@ -82,16 +81,9 @@ def place_of(text: str, places: Places) -> Place:
 
 def load_places(path: Path) -> Places:
     """Read the declared list: a YAML list of {institucion, entidad, motivo}."""
-    if not path.is_file():
+    if not path.exists():
         return Places(())
-    try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the declared places ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise InputError(f"{where}: invalid YAML in the declared places") from None
+    items = load_yaml_safely(path, "file of declared places")
     if items is None:
         return Places(())
     if not isinstance(items, list):

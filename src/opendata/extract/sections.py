@@ -17,7 +17,7 @@ from functools import cached_property
 
 from opendata.extract.corrections import Correction
 from opendata.extract.dates import DateSpan, scan_dates
-from opendata.extract.furniture import Line
+from opendata.extract.furniture import BULLET, Line
 from opendata.extract.numbers import NumberExpr, scan_masked
 from opendata.extract.spanish import fold
 
@@ -39,7 +39,8 @@ _INDEX_NAMES = {"indice", "contenido", "indice general", "tabla de contenido"}
 # A page reference at the end of a table-of-contents line: a tab, dot leaders, a wide gap.
 _PAGE_REF = re.compile(r"(?:\t+\s*|\s*(?:\.\s*){3,}|\s*…+\s*|\s{3,})(?P<page>\d{1,3})$|\t+$")
 _SPACE_PAGE_REF = re.compile(r"\s(?P<page>\d{1,3})$")
-_BULLET = re.compile(r"^[-•▪●]\s+")
+# A numbered item ("1.", "2)", "a)") is a list item only where a list can start or go on.
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-z][)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"“¿¡(]?[A-ZÁÉÍÓÚÑ])")
 _YEAR = re.compile(r"(?<![0-9/.,])(?:19|20)[0-9]{2}(?![0-9/])")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -106,13 +107,23 @@ class Section:
         return pages
 
     @cached_property
+    def body(self) -> str:
+        """The prose, then each list item on a line of its own: where figures are read."""
+        return "\n".join([self.prose, *(bullet.text for bullet in self.bullets)])
+
+    @cached_property
     def sentence_spans(self) -> list[Sentence]:
+        """The prose's sentences, then each list item as one sentence, as spans of `body`."""
         spans, start = [], 0
         for match in _SENTENCE_END.finditer(self.prose):
             spans.append(Sentence(start, match.start(), self.prose[start : match.start()]))
             start = match.end()
         if start < len(self.prose):
             spans.append(Sentence(start, len(self.prose), self.prose[start:]))
+        position = len(self.prose) + 1
+        for bullet in self.bullets:
+            spans.append(Sentence(position, position + len(bullet.text), bullet.text))
+            position += len(bullet.text) + 1
         return spans
 
     def sentences(self) -> list[str]:
@@ -122,7 +133,7 @@ class Section:
         for sentence in self.sentence_spans:
             if sentence.start <= position < sentence.end:
                 return sentence
-        return Sentence(0, len(self.prose), self.prose)
+        return Sentence(0, len(self.body), self.body)
 
     def sentence_at(self, position: int) -> str:
         """The sentence of the prose that contains character `position`."""
@@ -130,12 +141,12 @@ class Section:
 
     @cached_property
     def dates(self) -> list[DateSpan]:
-        return scan_dates(self.prose)
+        return scan_dates(self.body)
 
     @cached_property
     def numbers(self) -> list[NumberExpr]:
-        """Every number expression of the prose, dates aside."""
-        return scan_masked(self.prose, [(d.start, d.end) for d in self.dates])
+        """Every number expression of the body, dates aside."""
+        return scan_masked(self.body, [(d.start, d.end) for d in self.dates])
 
     def heading_years(self) -> list[int]:
         return [int(y) for y in _YEAR.findall(self.title)]
@@ -306,10 +317,17 @@ def _build_flow(section: Section) -> None:
     prose: list[str] = []
     bullets: list[tuple[int, list[str]]] = []
     previous_was_bullet = False
+    previous = ""
     for line in section.lines:
         blank = not line.text
-        if _BULLET.match(line.text):
-            bullets.append((line.number, [_BULLET.sub("", line.text)]))
+        marker = BULLET.match(line.text) or (
+            _NUMBERED.match(line.text)
+            if previous_was_bullet or not previous or previous.endswith(":")
+            else None
+        )
+        previous = line.text
+        if marker:
+            bullets.append((line.number, [line.text[marker.end() :]]))
             previous_was_bullet = True
         elif not blank and previous_was_bullet:
             bullets[-1][1].append(line.text)  # a list item wrapped onto the next line

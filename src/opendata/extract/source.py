@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import InputError
+from opendata.files import read_bytes_bounded, size_text
 
 
 @dataclass(frozen=True)
@@ -27,21 +31,15 @@ MAX_REPORT_BYTES = 50 * 1024 * 1024
 
 def read_report(path: Path) -> ReportText:
     """Read `path` (.txt in UTF-8, or .pdf); a damaged file raises InputError naming it."""
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such report file")
-    size = path.stat().st_size
-    if size > MAX_REPORT_BYTES:
-        raise InputError(
-            f"{path}: {size / 2**20:.0f} MiB is too large for a report "
-            f"(limit {MAX_REPORT_BYTES // 2**20} MiB); is this the right file?"
-        )
-    data = path.read_bytes()
+    data = read_bytes_bounded(path, MAX_REPORT_BYTES, "report")
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError(f"{path}: the report is empty")
     page_starts = None
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
-        pages = _pdf_pages(path)
+        pages = _pdf_pages(path, data)
         text = "\n".join(pages)
         page_starts = tuple(_starts(pages))
     else:
@@ -74,16 +72,40 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _pdf_pages(path: Path) -> list[str]:
+def _pdf_pages(path: Path, data: bytes) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     # pypdf logs its repairs of damaged files; a file it cannot read becomes our one error line.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         # Layout mode keeps blank lines between paragraphs and list items; plain mode drops them.
-        pages = [page.extract_text(extraction_mode="layout") for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise InputError(f"{path}: unreadable PDF ({exc})") from None
+        pages = []
+        size = 0
+        for page in reader.pages:
+            pages.append(page.extract_text(extraction_mode="layout"))
+            size += len(pages[-1])
+            if size > MAX_REPORT_BYTES:
+                limit = size_text(MAX_REPORT_BYTES)
+                raise InputError(f"{path}: PDF too complex or damaged (over {limit} of text)")
+    except LimitReachedError as exc:  # pypdf's own bounds on what a file may make it allocate
+        raise InputError(f"{path}: PDF too complex or damaged ({exc})") from None
+    except RecursionError:  # objects nested thousands deep
+        raise InputError(f"{path}: PDF too complex or damaged (nested too deeply)") from None
+    # What pypdf raises on a damaged file besides its own errors.
+    except (
+        PyPdfError,
+        DependencyError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+        NotImplementedError,
+        OverflowError,
+        struct.error,
+        zlib.error,
+    ) as exc:
+        raise InputError(f"{path}: PDF too complex or damaged ({exc})") from None
     return pages

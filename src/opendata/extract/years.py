@@ -45,7 +45,7 @@ def year_for(
     section: Section, sentence: Sentence | None, period: tuple[int, int]
 ) -> tuple[int, str]:
     """(year, where it came from) for a date of `sentence` in `section`."""
-    prose = section.prose
+    prose = section.body
     found: tuple[int, str] | None = None
     if sentence is not None:
         named = {y for y, p in _years(sentence.text, sentence.start) if not _compared(prose, p)}

@@ -76,7 +76,9 @@ class PackageRecord:
 
     @property
     def contact(self) -> dict[str, str]:
-        contact = self.descriptor.get("contacto") or {}
+        contact = self.descriptor.get("contacto")
+        if not isinstance(contact, dict):  # absent or mistyped: the compliance check says so
+            contact = {}
         return {"nombre": str(contact.get("nombre", "")), "correo": str(contact.get("correo", ""))}
 
     @property

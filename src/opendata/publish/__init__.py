@@ -6,13 +6,13 @@ publication of the same packages writes nothing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import InputError, ValidationFailed
+from opendata.files import load_json_object
 from opendata.portal import READ_ACTIONS, Portal, PortalAuthError, PortalNotFound
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import LocalDataset
@@ -48,11 +48,15 @@ def local_datasets(out: Path, names: Sequence[str] = ()) -> list[LocalDataset]:
 def _check_gate(out: Path, datasets: list[LocalDataset]) -> None:
     report_path = out / "validation-report.json"
     errors: dict[str, int] = {}
-    if report_path.is_file():
-        report = json.loads(report_path.read_text(encoding="utf-8"))
-        for finding in report.get("findings", []):
+    if report_path.exists():
+        report = load_json_object(report_path, "validation report")
+        findings = report.get("findings", [])
+        for finding in findings if isinstance(findings, list) else [None]:
+            if not isinstance(finding, dict):
+                raise InputError(f"{report_path}: damaged (run: opendata validate)")
             if finding.get("severity") == "error":
-                errors[finding["dataset"]] = errors.get(finding["dataset"], 0) + 1
+                dataset = str(finding.get("dataset"))
+                errors[dataset] = errors.get(dataset, 0) + 1
     refused = [d.name for d in datasets if not d.validated or errors.get(d.name)]
     if refused:
         raise ValidationFailed(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from opendata.files import csv_rows
 
 if TYPE_CHECKING:
     from opendata.validate.columns import ColumnCheck
@@ -46,7 +47,7 @@ def records(
     columns = [ColumnCheck(field, schema, str(path)) for field in schema["fields"]]
     rows: list[list[str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
+        reader = csv_rows(handle, path)
         next(reader, None)
         for row in reader:
             rows.append(row)

@@ -15,10 +15,12 @@ from typing import Any
 
 from opendata.errors import InputError
 from opendata.export.writers import file_stats
+from opendata.files import inside, load_json_object
 from opendata.manifest import read_manifest
 from opendata.metadata.citation import citation
 from opendata.metadata.record import PackageRecord, provenance_text
 from opendata.metadata.vocabularies import LANGUAGE_SPANISH, SHA256, TABLE_SCHEMA, frequency_iri
+from opendata.package.descriptor import check_metadata
 from opendata.publish.portal_descriptor import landing_page
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
@@ -69,16 +71,20 @@ class LocalDataset:
     @classmethod
     def read(cls, folder: Path) -> LocalDataset:
         path = folder / DESCRIPTOR_KEY
-        try:
-            descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(f"{path}: no data package here (run: opendata run)") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        if not path.exists():
+            raise InputError(f"{path}: no data package here (run: opendata run)")
+        descriptor = load_json_object(path, "data package descriptor")
+        check_metadata(descriptor, str(path))
+        resources = descriptor.get("resources", [])
+        if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+        ):
+            raise InputError(f"{path}: resources must be a list of named resources")
         files = []
-        for resource in descriptor.get("resources", []):
-            label, mimetype = FORMATS.get(resource.get("format", ""), ("", ""))
-            file_path = folder / resource["path"]
+        for resource in resources:
+            label, mimetype = FORMATS.get(str(resource.get("format", "")), ("", ""))
+            # Never a file outside the package: it would be uploaded to the portal.
+            file_path = inside(folder, resource.get("path"), f"resource {resource['name']!r}: path")
             size, digest = file_stats(file_path) if file_path.is_file() else (-1, "")
             if (size, digest) != (resource.get("bytes"), resource.get("hash")):
                 raise InputError(

@@ -33,10 +33,10 @@ def validate_packages(
     (a dataset whose tables are not all valid has no package, only these findings).
     """
     # Imported here: the streaming validator (validate.stream) needs none of them.
-    from opendata.validate.packages import PackageData
+    from opendata.validate.packages import DamagedTable, PackageData
     from opendata.validate.rules import check_rules, load_rules
     from opendata.validate.schema import validate_package_schema
-    from opendata.validate.suites import load_suite
+    from opendata.validate.suites import load_suite, suite_path
 
     rules = load_rules(validation_dir)
     report = ValidationReport()
@@ -53,7 +53,14 @@ def validate_packages(
         report.extend(validate_package_schema(package.path))
         from opendata.validate.gx_check import run_suite
 
-        report.findings.extend(run_suite(package, suite))
+        try:
+            report.findings.extend(
+                run_suite(package, suite, str(suite_path(validation_dir, package.name)))
+            )
+        except DamagedTable as damaged:  # the schema check above names it too
+            report.findings.append(
+                Finding(package.name, None, "parquet:read", "error", str(damaged))
+            )
         report.suites[package.name] = len(suite.get("expectations", []))
     for dataset in sorted(set(checked) - {p.name for p in packages}):
         from opendata.validate.tables import table_report

@@ -12,6 +12,7 @@ import warnings
 from functools import cache
 from typing import Any
 
+from opendata.errors import InputError
 from opendata.validate.packages import PackageData
 from opendata.validate.report import Finding, Severity
 
@@ -47,11 +48,10 @@ def _context() -> Any:
     return context
 
 
-def run_suite(package: PackageData, suite: dict[str, Any]) -> list[Finding]:
-    """Findings of every failed expectation of `suite` on `package`."""
+def run_suite(package: PackageData, suite: dict[str, Any], where: str = "suite") -> list[Finding]:
+    """Findings of every failed expectation of `suite` (the file `where`) on `package`."""
     import great_expectations as gx
     import pandas as pd
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     context = _context()
     # One context per process; every call gets a data source of its own.
@@ -84,12 +84,9 @@ def run_suite(package: PackageData, suite: dict[str, Any]) -> list[Finding]:
         batch = asset.add_batch_definition_whole_dataframe("todo").get_batch(
             batch_parameters={"dataframe": frame}
         )
-        configs = [
-            ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e.get("meta", {}))
-            for e in expectations
-        ]
         suite_object = gx.ExpectationSuite(
-            name=f"{package.name}.{resource}", expectations=[c.to_domain_obj() for c in configs]
+            name=f"{package.name}.{resource}",
+            expectations=[_expectation(e, where) for e in expectations],
         )
         with warnings.catch_warnings():
             # Table Schema patterns may hold groups; pandas warns about them in str.contains.
@@ -106,6 +103,24 @@ def run_suite(package: PackageData, suite: dict[str, Any]) -> list[Finding]:
                 continue
             findings.append(_finding(package.name, resource, outcome, frame))
     return findings
+
+
+def _expectation(expectation: dict[str, Any], where: str) -> Any:
+    """The suite's expectation as GX's object; one GX does not know, or whose arguments it
+    refuses, is an input error naming it."""
+    from great_expectations.exceptions.exceptions import GreatExpectationsError
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    kind = expectation["type"]
+    try:
+        config = ExpectationConfiguration(
+            type=kind, kwargs=expectation.get("kwargs", {}), meta=expectation.get("meta", {})
+        )
+        return config.to_domain_obj()
+    except (GreatExpectationsError, ValueError) as exc:  # pydantic's errors are ValueErrors
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        detail = ": ".join(lines[1:3]) if len(lines) > 1 else (lines[0] if lines else "")
+        raise InputError(f"{where}: expectation {kind!r}: {detail}") from None
 
 
 def _finding(dataset: str, resource: str, outcome: Any, frame: Any) -> Finding:

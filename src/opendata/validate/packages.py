@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
 from opendata.export.package_writer import LARGE_TABLES
+from opendata.files import inside, load_json_object
+from opendata.package.descriptor import check_metadata
+
+
+class DamagedTable(InputError):
+    """A package's Parquet file that cannot be read: a validation finding, not a crash."""
 
 
 @dataclass
@@ -22,10 +27,17 @@ class PackageData:
 
     @classmethod
     def read(cls, path: Path) -> PackageData:
-        try:
-            descriptor = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
+        descriptor = load_json_object(path, "data package descriptor")
+        check_metadata(descriptor, str(path))
+        resources = descriptor.get("resources", [])
+        if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+        ):
+            raise InputError(f"{path}: resources must be a list of named resources")
+        for resource in resources:
+            inside(path.parent, resource.get("path"), f"resource {resource['name']!r}: path")
+            if resource.get("format") == "csv" and not isinstance(resource.get("schema"), dict):
+                raise InputError(f"{path}: resource {resource['name']!r} has no schema")
         return cls(path, descriptor)
 
     @property
@@ -53,9 +65,15 @@ class PackageData:
     def table(self, resource: str) -> Any:
         """The resource as a pyarrow Table, typed by the Table Schema."""
         if resource not in self._tables:
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            self._tables[resource] = pq.read_table(self.path.parent / f"{resource}.parquet")
+            path = inside(self.path.parent, f"{resource}.parquet", "table")
+            try:
+                self._tables[resource] = pq.read_table(path)
+            except (OSError, pa.ArrowException) as exc:
+                problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise DamagedTable(f"{path}: unreadable Parquet file ({problem})") from None
         return self._tables[resource]
 
     def rows(self, resource: str) -> list[dict[str, Any]]:
@@ -64,8 +82,8 @@ class PackageData:
     def period(self) -> tuple[dt.date, dt.date] | None:
         """The report's period ("2023/2024") as its first and last day."""
         for source in self.descriptor.get("sources", []):
-            text = str(source.get("periodo", ""))
-            if "/" in text:
-                start, end = text.split("/", 1)
+            text = str(source.get("periodo", "")) if isinstance(source, dict) else ""
+            start, _, end = text.partition("/")
+            if start.isdigit() and end.isdigit() and 1 <= int(start) <= int(end) <= 9999:
                 return dt.date(int(start), 1, 1), dt.date(int(end), 12, 31)
         return None

@@ -19,7 +19,7 @@ from typing import Any
 from opendata.errors import InputError
 from opendata.extract.spanish import fold
 from opendata.package.descriptor import read_structured
-from opendata.validate.packages import PackageData
+from opendata.validate.packages import DamagedTable, PackageData
 from opendata.validate.report import Finding, Severity
 
 RULES_FILE = "reglas.yaml"
@@ -251,9 +251,44 @@ KINDS: dict[str, Check] = {
 }
 
 
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, str) and value.count("/") == 1 and all(value.split("/"))
+
+
+# What each kind's parameters must be: `dataset/name` references, text, numbers...
+_PARAMETERS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "ref": ("a reference dataset/name", _is_ref),
+    "refs": (
+        "a list of references dataset/name",
+        lambda v: isinstance(v, list) and bool(v) and all(_is_ref(r) for r in v),
+    ),
+    "text": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "texts": (
+        "a list of words",
+        lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v),
+    ),
+    "number": (
+        "a number",
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    ),
+    "operator": (f"one of {' '.join(_OPERATORS)}", lambda v: v in _OPERATORS),
+}
+SHAPES: dict[str, dict[str, str]] = {
+    "filas_igual_indicador": {"tabla": "ref", "indicador": "ref"},
+    "suma_igual": {"indicadores": "refs", "total": "number"},
+    "comparacion": {"izquierda": "ref", "operador": "operator", "derecha": "ref"},
+    "sedes_distintas_igual_indicador": {
+        "tabla": "ref",
+        "columna": "text",
+        "indicador": "ref",
+        "palabras_ies": "texts",
+    },
+}
+
+
 def load_rules(validation_dir: Path) -> list[Rule]:
     path = validation_dir / RULES_FILE
-    items = read_structured(path) or []
+    items = read_structured(path, "rules file") or []
     if not isinstance(items, list):
         raise InputError(f"{path}: expected a list of rules")
     rules = []
@@ -269,9 +304,18 @@ def load_rules(validation_dir: Path) -> list[Rule]:
             raise InputError(f"{path}: rule {number} needs severidad error or warning")
         if not item.get("id") or not item.get("descripcion"):
             raise InputError(f"{path}: rule {number} needs id and descripcion")
+        if not isinstance(item["id"], str) or not isinstance(item["descripcion"], str):
+            raise InputError(f"{path}: rule {number}: id and descripcion must be text")
         params = {
             k: v for k, v in item.items() if k not in ("id", "regla", "severidad", "descripcion")
         }
+        for key, shape in SHAPES.get(kind, {}).items():
+            expected, valid = _PARAMETERS[shape]
+            if not valid(params.get(key)):
+                raise InputError(
+                    f"{path}: rule {number} ({item['id']}): {key} must be {expected}, "
+                    f"not {params.get(key)!r}"
+                )
         rules.append(Rule(item["id"], kind, severity, item["descripcion"], params))
     return rules
 
@@ -287,7 +331,7 @@ def check_rules(rules: list[Rule], packages: list[PackageData]) -> tuple[list[Fi
             continue
         try:
             outcome = KINDS[rule.kind](rule, data)
-        except (KeyError, LookupError) as exc:
+        except (LookupError, TypeError, DamagedTable) as exc:  # a table, column or figure missing
             outcome = (f"cannot be checked: {exc}", {}, [])
         if outcome:
             message, values, sentences = outcome

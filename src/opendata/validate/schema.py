@@ -14,11 +14,28 @@ def validate_package_schema(descriptor_path: Path) -> ValidationReport:
     Parquet resources are declared as files (so frictionless verifies their bytes and hash);
     their content is validated here as tables against the same schema.
     """
-    from frictionless import Package, Resource
+    from frictionless import FrictionlessException, Package, Resource
 
-    package = Package(str(descriptor_path))
+    try:
+        package = Package(str(descriptor_path))
+    except FrictionlessException as exc:  # a descriptor the Data Package standard refuses
+        dataset = descriptor_path.parent.name
+        message = f"{descriptor_path.name}: {exc.error.message}"
+        finding = Finding(dataset, None, f"frictionless:{exc.error.type}", "error", message)
+        return ValidationReport(findings=[finding], datasets=[dataset])
     dataset = package.name or descriptor_path.parent.name
     report = ValidationReport(datasets=[dataset])
+    unreadable = [
+        finding
+        for resource in package.resources
+        if resource.format == "csv" and resource.schema and isinstance(resource.path, str)
+        for finding in _beyond_bounds(
+            dataset, resource.name, descriptor_path.parent / resource.path, resource.schema
+        )
+    ]
+    if unreadable:  # frictionless would read it whole into memory: its verdict is this
+        report.findings.extend(unreadable)
+        return report
     result = package.validate(limit_errors=100_000)
     for task in result.tasks:
         report.findings.extend(_findings(dataset, task.name, task.errors))
@@ -39,6 +56,30 @@ def validate_package_schema(descriptor_path: Path) -> ValidationReport:
         for task in checked.tasks:
             report.findings.extend(_findings(dataset, resource.name, task.errors))
     return report
+
+
+def _beyond_bounds(dataset: str, resource: str, path: Path, schema: Any) -> list[Finding]:
+    """A CSV file with a line or cell over 16 MiB, or thousands of columns more than its
+    schema: frictionless reads lines whole and repeats the header in each header error."""
+    from opendata.files import LineTooLong, csv_rows
+    from opendata.validate.stream import EXTRA_LABELS
+
+    if not path.is_file():
+        return []  # frictionless says so
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            rows = csv_rows(handle, path)
+            header = next(rows, None) or []
+            if len(header) > len(schema.fields) + EXTRA_LABELS:
+                message = (
+                    f"{path.name}: {len(header):,} columns, the schema has {len(schema.fields)}"
+                )
+                return [Finding(dataset, resource, "csv:columns", "error", message)]
+            for _ in rows:
+                pass
+    except LineTooLong as exc:
+        return [Finding(dataset, resource, "csv:line-too-long", "error", str(exc))]
+    return []
 
 
 def _findings(dataset: str, resource: str | None, errors: list[Any]) -> list[Finding]:

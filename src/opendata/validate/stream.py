@@ -19,7 +19,7 @@ its rows are not checked (frictionless would go on, pairing cells with fields by
 from __future__ import annotations
 
 import bisect
-import csv
+import codecs
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +35,7 @@ import pyarrow.csv as pacsv
 from opendata import arrow_values as av
 from opendata.errors import InputError
 from opendata.export.writers import arrow_schema
+from opendata.files import MAX_CSV_CELL, LineTooLong, csv_rows
 from opendata.validate.columns import ColumnCheck, ColumnResult, frictionless_reader
 from opendata.validate.columns import missing_values as field_missing_values
 from opendata.validate.keys import KeyIndex, column_keys, combine
@@ -59,6 +60,11 @@ TEMPLATES = {  # frictionless's messages
     "missing-cell": 'Row at position "{row}" has a missing cell in field "{field}" at position '
     '"{number}"',
 }
+EXTRA_LABELS = 1000  # more columns than the schema's: a header error per column, memory squared
+TOO_LONG = (
+    f"a cell or line longer than {MAX_CSV_CELL // 2**20} MiB, the most opendata reads; "
+    "the rows after it are not checked"
+)
 # frictionless's order of a row's errors: cell by cell, then extra and missing cells (all
 # replaced by `blank-row` on a blank row), then unique fields, then the primary key.
 PHASES = {"extra-cell": 1, "missing-cell": 2, "blank-row": 3, "unique-error": 4, "primary-key": 5}
@@ -205,11 +211,19 @@ class _Pass:
         pending: deque[Future[_Checked]] = deque()
         first_row = 2
         try:
-            for cells, structure in self._batches(path, name):
-                pending.append(pool.submit(self._check, cells, structure, first_row, name))
-                first_row += cells.num_rows
-                while len(pending) > self.workers + 1 or (pending and pending[0].done()):
+            try:
+                for cells, structure in self._batches(path, name):
+                    pending.append(pool.submit(self._check, cells, structure, first_row, name))
+                    first_row += cells.num_rows
+                    while len(pending) > self.workers + 1 or (pending and pending[0].done()):
+                        self._take(pending.popleft().result(), name)
+            except LineTooLong as too_long:
+                while pending:
                     self._take(pending.popleft().result(), name)
+                note = f"row {too_long.row}: {TOO_LONG}"
+                self.result.errors.append(
+                    TableError(name, too_long.row, None, None, "source-error", note)
+                )
             while pending:
                 self._take(pending.popleft().result(), name)
         finally:
@@ -364,7 +378,7 @@ class _Pass:
             start = file_start
             if read_header(path) != self.names:
                 continue
-            for cells, _ in self._batches(path, name, only):
+            for cells, _ in _until_too_long(self._batches(path, name, only)):
                 end = start + cells.num_rows
                 for index in indexes:
                     rows = wanted[id(index)]
@@ -387,6 +401,16 @@ class _Pass:
         """The file and row number (header = 1) of a row counted over all files from 0."""
         part = bisect.bisect_right(self.starts, row) - 1
         return self.result.files[part], row - self.starts[part] + 2
+
+
+def _until_too_long(
+    batches: Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]],
+) -> Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]]:
+    """The batches before a line too long to read (the first pass reported it)."""
+    try:
+        yield from batches
+    except LineTooLong:
+        return
 
 
 def _keys(result: ColumnResult) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -413,7 +437,7 @@ def read_header(path: Path) -> list[str] | None:
     """The first row of a CSV file (a UTF-8 byte order mark aside); None if the file is empty."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader(handle), None)
+            return next(csv_rows(handle, path), None)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -422,12 +446,15 @@ def read_header(path: Path) -> list[str] | None:
 
 def _not_utf8(path: Path) -> str:
     """The first line of `path` that is not UTF-8, as an error message."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, 1):
+        number = 1
+        while line := handle.readline(MAX_CSV_CELL + 1):  # bounded, as csv_rows reads lines
             try:
-                line.decode("utf-8")
+                decoder.decode(line)
             except UnicodeDecodeError as exc:
                 return f"{path}:{number}: not UTF-8 ({exc.reason} at byte {exc.start + 1})"
+            number += line.endswith(b"\n")
     return f"{path}: not UTF-8"
 
 
@@ -435,6 +462,12 @@ def header_errors(labels: list[str] | None, schema: dict[str, Any], name: str) -
     """frictionless's errors on a header that does not name the schema's fields in order."""
     if labels is None:
         return [TableError(name, None, None, None, "source-error", "the source is empty")]
+    if len(labels) > len(schema["fields"]) + EXTRA_LABELS:
+        # frictionless's header errors each hold every label: memory grows as its square.
+        raise InputError(
+            f"{name}: the header has {len(labels):,} columns, the schema "
+            f"{len(schema['fields']):,}; is this the right file?"
+        )
     from frictionless import Resource, Schema
 
     report = Resource(data=[labels], schema=Schema.from_descriptor(schema)).validate()
@@ -500,16 +533,21 @@ def _python_batches(
     """Rows as Python's csv module reads them; short rows padded with nulls, long ones cut."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = csv_rows(handle, path)
             next(reader, None)
             rows: list[list[str]] = []
             number = 2
-            for row in reader:
-                rows.append(row)
-                if len(rows) == PYTHON_ROWS:
+            try:
+                for row in reader:
+                    rows.append(row)
+                    if len(rows) == PYTHON_ROWS:
+                        yield _python_batch(rows, names, name, number)
+                        number += len(rows)
+                        rows = []
+            except LineTooLong:  # the rows before it are checked; the caller reports it
+                if rows:
                     yield _python_batch(rows, names, name, number)
-                    number += len(rows)
-                    rows = []
+                raise
             if rows:
                 yield _python_batch(rows, names, name, number)
     except UnicodeDecodeError:

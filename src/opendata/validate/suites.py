@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
+from opendata.files import MAX_JSON_BYTES, load_json_object, read_text_bounded
 from opendata.package.descriptor import Descriptor, descriptor_names, load_descriptor
 from opendata.project import Project
 
@@ -116,17 +117,21 @@ def generate_suite(descriptor: Descriptor, existing: dict[str, Any] | None) -> d
 
 def load_suite(validation_dir: Path, dataset: str) -> dict[str, Any]:
     path = suite_path(validation_dir, dataset)
-    try:
-        suite = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists():
         raise InputError(
             f"{path}: no expectation suite for dataset {dataset!r} (run: opendata suites)"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-    for number, expectation in enumerate(suite.get("expectations", []), start=1):
+        )
+    suite = load_json_object(path, "expectation suite")
+    expectations = suite.get("expectations", [])
+    if not isinstance(expectations, list):
+        raise InputError(f"{path}: expectations must be a list")
+    for number, expectation in enumerate(expectations, start=1):
+        if not isinstance(expectation, dict) or not isinstance(expectation.get("kwargs", {}), dict):
+            raise InputError(f"{path}: expectation {number} must be a mapping with kwargs")
         meta = expectation.get("meta", {})
-        if not isinstance(expectation.get("type"), str) or not meta.get("recurso"):
+        if not isinstance(meta, dict):
+            raise InputError(f"{path}: expectation {number}: meta must be a mapping")
+        if not isinstance(expectation.get("type"), str) or not isinstance(meta.get("recurso"), str):
             raise InputError(f"{path}: expectation {number} needs a type and meta.recurso")
         if meta.get("origen") == "manual" and not meta.get("motivo"):
             raise InputError(f"{path}: manual expectation {number} needs meta.motivo")
@@ -148,11 +153,11 @@ def refresh_suites(project: Project, write: bool) -> list[Path]:
         if name in large:
             continue
         path = suite_path(project.validation_dir, name)
-        existing = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        existing = load_json_object(path, "expectation suite") if path.exists() else None
         fresh = dump_suite(
             generate_suite(load_descriptor(project.datapackages_dir, name), existing)
         )
-        if not path.is_file() or path.read_text(encoding="utf-8") != fresh:
+        if existing is None or read_text_bounded(path, MAX_JSON_BYTES, "suite") != fresh:
             stale.append(path)
             if write:
                 path.write_text(fresh, encoding="utf-8")

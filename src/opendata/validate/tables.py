@@ -117,11 +117,17 @@ def _integrity(dataset: str, folder: Path, resource: dict[str, object]) -> list[
 def _parquet(
     dataset: str, resource: str, path: Path, schema: dict[str, object], rows: int
 ) -> list[Finding]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if not path.is_file():
         return []  # reported by the integrity check
-    parquet = pq.ParquetFile(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        message = f"{path.name}: unreadable Parquet file ({problem})"
+        return [Finding(dataset, resource, "parquet:read", "error", message)]
     expected = arrow_schema(schema)
     problems = []
     if not parquet.schema_arrow.equals(expected):
