@@ -73,7 +73,7 @@ def test_validate_finds_a_tampered_file(bundled: RunResult, tmp_path: Path) -> N
     )
     code, stdout, _ = invoke("validate", str(out))
     assert code == 1
-    assert "plandai/indicadores: frictionless:hash-count" in stdout
+    assert "plandai/indicadores: integrity:hash-count" in stdout
 
 
 def test_input_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from opendata.runner import RunResult, run
 from opendata.validate.gx_check import run_suite
 from opendata.validate.packages import PackageData
 from opendata.validate.rules import check_rules, load_rules
-from opendata.validate.suites import load_suite, refresh_suites
+from opendata.validate.suites import load_suite
 
 EXPECTED_WARNING = (
     "semanas-universitarias-transparencia/jornadas has 10 distinct hosts, 9 of them higher "
@@ -29,6 +29,13 @@ EXPECTED_WARNING = (
     "semanas-universitarias-transparencia/instituciones_educacion_superior says 10; "
     "not higher education: Comisión Estatal de Derechos Humanos"
 )
+
+
+def suite_findings(package: PackageData, suite: dict[str, Any] | None) -> list[Any]:
+    """The suite's findings on the package's tables, as a run gets them."""
+    assert suite is not None
+    tables = {name: package.table(name) for name in package.resource_names()}
+    return run_suite(package.name, tables, suite, package.period())
 
 
 def packages(out: Path) -> dict[str, PackageData]:
@@ -55,7 +62,7 @@ def test_bundled_report_passes_with_exactly_the_expected_warning(bundled: RunRes
         ("regla:sedes-distintas-igual-ies", EXPECTED_WARNING)
     ]
     assert len(validation.rules) == 9 and not validation.skipped_rules
-    assert sum(validation.suites.values()) > 400
+    assert sum(validation.suites.values()) > 70  # semantic expectations only
     report = json.loads((bundled.out / "validation-report.json").read_text(encoding="utf-8"))
     assert report["valid"] and report["errors"] == 0 and report["warnings"] == 1
     assert report["findings"][0]["sentences"][0].startswith("Con ello, se iniciaron")
@@ -207,10 +214,10 @@ CORRUPTIONS = {
     "datacon": ("indicadores", "valor", 0, -4, "expect_column_values_to_be_between"),
     "difusion-gobierno-abierto": (
         "programas_difundidos",
-        "programa",
+        "oracion",
         1,
-        "Estrategia de Cocreación desde lo Local",
-        "expect_column_values_to_be_unique",
+        "x",
+        "expect_column_value_lengths_to_be_between",
     ),
     "indicadores-ceaytp-2023-2024": (
         "indicadores",
@@ -222,10 +229,10 @@ CORRUPTIONS = {
     "plandai": ("indicadores", "oracion", 0, "", "expect_column_value_lengths_to_be_between"),
     "programa-implementacion-pnda": (
         "indicadores",
-        "periodo",
+        "valor",
         0,
-        "el año pasado",
-        "expect_column_values_to_match_regex",
+        -1,
+        "expect_column_values_to_be_between",
     ),
     "semanas-universitarias-transparencia": (
         "jornadas",
@@ -250,29 +257,38 @@ def test_each_suite_passes_on_good_data_and_fails_on_a_corrupted_table(
 ) -> None:
     package = packages(bundled.out)[dataset]
     suite = load_suite(ROOT / "validation", dataset)
-    assert run_suite(package, suite) == []
+    assert suite_findings(package, suite) == []
     resource, column, index, bad, expectation = CORRUPTIONS[dataset]
     values = package.table(resource).column(column).to_pylist()
     values[index] = bad
-    findings = run_suite(with_table(package, resource, {column: values}), suite)
+    findings = suite_findings(with_table(package, resource, {column: values}), suite)
     assert expectation in {f.check.removeprefix("gx:") for f in findings}
     assert all(f.severity == "error" and f.resource == resource for f in findings)
 
 
-def test_a_suite_fails_on_a_null_in_a_required_column(bundled: RunResult) -> None:
+def test_a_null_in_a_required_column_is_the_validators_not_a_suites(bundled: RunResult) -> None:
+    """Table Schema constraints are checked once, by the streaming validator: no suite
+    repeats them, and every expectation of a suite says why it holds."""
+    from opendata.package.table import csv_text
+    from opendata.validate.tables import ResourceInput, check_tables
+
     package = packages(bundled.out)["plandai"]
-    values = package.table("indicadores").column("indicador").to_pylist()
-    values[2] = None
-    findings = run_suite(
-        with_table(package, "indicadores", {"indicador": values}),
-        load_suite(ROOT / "validation", "plandai"),
-    )
-    failed = {f.check for f in findings}
-    assert "gx:expect_column_values_to_not_be_null" in failed
-
-
-def test_suites_are_in_sync_with_the_schemas(project: Project) -> None:
-    assert refresh_suites(project, write=False) == []
+    schema = package.schema("indicadores")
+    rows = package.rows("indicadores")
+    rows[2]["indicador"] = None
+    text = csv_text(rows, schema, "plandai/indicadores")
+    checked = check_tables("plandai", [ResourceInput("indicadores", schema, [(text, "x.csv")])])
+    errors = checked.checks["indicadores"].errors
+    assert [(e.row, e.field, e.type) for e in errors] == [
+        (4, "indicador", "constraint-error"),
+        (4, None, "primary-key"),
+    ]
+    for path in sorted((ROOT / "validation").glob("*.json")):
+        suite = load_suite(ROOT / "validation", path.stem)
+        assert suite is not None
+        for expectation in suite["expectations"]:
+            assert expectation["meta"]["motivo"], (path.name, expectation)
+            assert expectation["meta"].get("origen") != "esquema", (path.name, expectation)
 
 
 def test_cli_exit_codes_for_validation(
@@ -297,11 +313,30 @@ def test_cli_exit_codes_for_validation(
     assert result.exit_code == 1
     assert "INVALID" in result.stderr and "nothing changed in" in result.stderr
 
-    rows = out / "cocreacion-desde-lo-local/indicadores.csv"
-    rows.write_text(rows.read_text("utf-8").replace(",164,", ",-164,"), "utf-8")
-    result = runner.invoke(cli, ["--project", str(ROOT), "-q", "validate", str(out)])
-    assert result.exit_code == 1
-    assert "cocreacion-desde-lo-local/indicadores" in result.stdout
+    # What users download is checked: the CSV against its schema, its hash, its Parquet twin.
+    def errors(edit: tuple[str, str]) -> set[str]:
+        shutil.rmtree(out)
+        shutil.copytree(bundled.out, out)
+        rows = out / "cocreacion-desde-lo-local/indicadores.csv"
+        rows.write_text(rows.read_text("utf-8").replace(*edit), "utf-8")
+        result = runner.invoke(cli, ["--project", str(ROOT), "-q", "validate", str(out)])
+        assert result.exit_code == 1
+        lines = [line for line in result.stdout.splitlines() if line.startswith("error")]
+        assert all("cocreacion-desde-lo-local" in line for line in lines), lines
+        return {line.split(": ")[2] for line in lines}
+
+    assert errors((",164,", ",-164,")) == {
+        "schema:constraint-error",
+        "integrity:byte-count",
+        "integrity:hash-count",
+    }
+    # 165 fits the schema: its Parquet twin and the figure's own text say otherwise.
+    assert errors((",164,", ",165,")) == {
+        "parquet:rows",
+        "integrity:hash-count",
+        "integrity:byte-count",
+        "regla:cifras-como-estan-escritas",
+    }
 
 
 def test_help_and_list_do_not_import_great_expectations(bundled: RunResult) -> None:

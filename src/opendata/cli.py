@@ -280,11 +280,13 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
 )
 @click.pass_obj
 def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | None) -> None:
-    """Validate again every data package in OUT (default: output/).
+    """Validate again every data package in OUT (default: output/), as users download it.
 
-    Three layers: frictionless (each Table Schema), the Great Expectations suite of each
-    dataset (validation/<dataset>.json) and the report's consistency rules
-    (validation/reglas.yaml). Writes nothing under OUT.
+    Every CSV file against its Table Schema (frictionless's findings, by opendata's streaming
+    validator), its Parquet twin row for row, every file's bytes and sha256; then the Great
+    Expectations suite of each dataset (validation/<dataset>.json) and the report's
+    consistency rules (validation/reglas.yaml) on the tables as the CSV files hold them.
+    Writes nothing under OUT.
 
     \b
     Examples:
@@ -310,31 +312,6 @@ def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | N
     else:
         click.echo(report.summary())
     sys.exit(0 if report.valid else 1)
-
-
-@cli.command()
-@click.option("--check", is_flag=True, help="Only check that the suites are up to date.")
-@click.pass_obj
-def suites(obj: Context, check: bool) -> None:
-    """Regenerate the schema part of the expectation suites in validation/.
-
-    Expectations with meta.origen=esquema are rebuilt from each dataset's Table Schema;
-    those with meta.origen=manual are kept as written. Run it after changing a descriptor.
-
-    \b
-    Examples:
-      opendata suites
-      opendata suites --check      # exit 1 if a suite is out of date
-    """
-    from opendata.validate.suites import refresh_suites
-
-    stale = refresh_suites(obj.project(), write=not check)
-    for path in stale:
-        click.echo(f"{'out of date' if check else 'updated'}: {path}")
-    if check and stale:
-        sys.exit(1)
-    if not stale:
-        click.echo("suites are up to date")
 
 
 @cli.command(epilog=PUBLISH_EPILOG)

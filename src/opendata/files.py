@@ -9,6 +9,7 @@ bomb expands a few kilobytes into gigabytes) and JSON and YAML nesting is bounde
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import stat
@@ -230,3 +231,14 @@ def inside(folder: Path, relative: object, what: str) -> Path:
     if target != base and not target.is_relative_to(base):
         raise InputError(f"{folder}: {what} {relative!r} leads outside the package folder")
     return path
+
+
+def file_stats(path: Path) -> tuple[int, str]:
+    """(bytes, "sha256:<hex>") of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, f"sha256:{digest.hexdigest()}"

@@ -17,8 +17,7 @@ from typing import Any
 
 import opendata
 from opendata.errors import InputError
-from opendata.export.writers import file_stats
-from opendata.files import load_json_object, write_text_atomically
+from opendata.files import file_stats, load_json_object, write_text_atomically
 from opendata.project import Project
 
 MANIFEST = "run-manifest.json"

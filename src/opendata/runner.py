@@ -19,22 +19,24 @@ from typing import TYPE_CHECKING, Any
 from opendata import destination
 from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
 from opendata.export.interop import write_exports
-from opendata.export.package_writer import write_descriptor, write_package
+from opendata.export.package_writer import write_package
 from opendata.export.revision import REVIEW, write_revision
-from opendata.export.writers import Row
+from opendata.export.table_package import LargeDataset, StoredRows, prepare_large
 from opendata.files import load_json_object, resolved
 from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
-from opendata.package.descriptor import Descriptor, load_descriptor
+from opendata.package.descriptor import Descriptor, load_descriptor, with_provenance
+from opendata.package.table import Row, csv_text
 from opendata.project import CATALOG, Pipeline, Project
-from opendata.validate import validate_packages
+from opendata.validate import DatasetInput, ResourceInput, validate_datasets
 from opendata.validate.render import HTML_NAME, JSON_NAME, write_reports
 from opendata.validate.report import ValidationReport
+from opendata.validate.suites import suite_path
 
 if TYPE_CHECKING:
     from opendata.extract import Extraction, Report
     from opendata.extract.places import Places
-    from opendata.validate.stream import TableCheck
+    from opendata.validate.gx_check import SuiteRunner
 
 Progress = Callable[[str], None]
 
@@ -90,6 +92,7 @@ def run(
     out = output_folder(project, out, [source, corrections or project.corrections], every, force)
 
     corrections = corrections or project.corrections
+    suites = _suites(project, written, pipelines)
     extracting = [p for p in pipelines if p.extract]
     report = None
     tables: dict[str, dict[str, list[Row]]] = {}
@@ -116,57 +119,82 @@ def run(
         tables[CATALOG] = {"indicadores": catalog_rows(tables)}
         sections[CATALOG] = set().union(*sections.values())
     descriptors = _descriptors(project, written, tables, sections, report)
+    if report is not None:
+        for name in written:
+            if name not in {p.dataset for p in pipelines if p.sources}:
+                provenance = _provenance(report, sections[name], extractions, name)
+                descriptors[name] = with_provenance(descriptors[name], provenance)
 
     large = {p.dataset: p.sources for p in pipelines if p.sources}
-    checked: dict[str, dict[str, TableCheck]] = {}
     rejected = out.with_name(f"{out.name}.rejected")
+    texts = {
+        name: {
+            r["name"]: csv_text(tables[name][r["name"]], r["schema"], f"{name}/{r['name']}")
+            for r in descriptors[name]["resources"]
+        }
+        for name in written
+        if name not in large
+    }
     with destination.writing(out):
         destination.recover(rejected)
         staging = destination.new_staging(out)
+        larges: dict[str, LargeDataset] = {}
         try:
-            paths = []
+            inputs = []
             for name in written:
-                progress(f"packaging {name}")
-                descriptor = descriptors[name]
                 if name in large:
-                    from opendata.export.table_package import write_table_package
-
-                    path, checked[name] = write_table_package(
-                        staging / name, descriptor, large[name], project.root, progress
+                    larges[name] = prepare_large(
+                        staging / name, descriptors[name], large[name], project.root
                     )
-                    paths.extend([path] if path else [])
-                    continue
-                assert report is not None
-                provenance = _provenance(report, sections[name], extractions, name)
-                paths.append(write_package(staging / name, descriptor, tables[name], provenance))
-            validation = validate_packages(paths, project.validation_dir, progress, checked)
+                    resources = larges[name].resources()
+                else:
+                    resources = [
+                        ResourceInput(r["name"], r["schema"], [(text, f"{r['name']}.csv")])
+                        for r, text in zip(
+                            descriptors[name]["resources"], texts[name].values(), strict=True
+                        )
+                    ]
+                also = ["integrity: bytes and sha256 of every file"] if name in large else []
+                inputs.append(DatasetInput(name, descriptors[name], resources, name in large, also))
+            validation, checked = validate_datasets(
+                inputs, project.validation_dir, progress, suites
+            )
             inferred = [i for extraction in extractions for i in extraction.inferences]
+            progress(f"writing {out if validation.valid else rejected}")
+            for name in written:
+                validacion = _validacion(validation, name)
+                if name in larges:
+                    if validation.valid:
+                        larges[name].write(validacion)
+                    else:
+                        larges[name].discard()
+                    continue
+                typed = {
+                    r: t for r, t in checked[name].tables.items() if checked[name].checks[r].valid
+                }
+                write_package(staging / name, descriptors[name], texts[name], typed, validacion)
+            write_reports(validation, staging)
+            if report is not None:
+                write_revision(staging, report, tables, inferred)
             if not validation.valid:
-                write_reports(validation, staging)
-                if report is not None:
-                    write_revision(staging, report, tables, inferred)
                 destination.swap_in(staging, rejected)
                 raise ValidationFailed(
                     f"{validation.summary()}\nnothing changed in {out}; "
                     f"the rejected packages and the report are in {rejected}",
                     validation,
                 )
-            for path in paths:
-                record_findings(path, validation)
-            progress(f"writing {out}")
             rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if report else set())
             _carry_over(out, staging, rebuilt)
             write_exports(staging, written)
-            write_reports(validation, staging)
-            if report is not None:
-                write_revision(staging, report, tables, inferred)
-            known = _hashes([staging / name / "datapackage.json" for name in checked], project.root)
-            inputs = run_inputs(project, source, corrections, datasets, known)
-            write_manifest(staging, inputs, written, known)
+            known = _hashes([staging / name / "datapackage.json" for name in larges], project.root)
+            inputs_digest = run_inputs(project, source, corrections, datasets, known)
+            write_manifest(staging, inputs_digest, written, known)
             destination.swap_in(staging, out)
         except OSError as exc:
             raise _write_failed(exc, staging, out) from None
         finally:
+            for dataset in larges.values():
+                dataset.scanner.shutdown(cancel_futures=True)
             destination.remove(staging)
     notes = []
     if report is not None and report.furniture:
@@ -176,13 +204,25 @@ def run(
     if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
     every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
-    for name, checks in checked.items():
-        from opendata.export.table_package import StoredRows
-
+    for name in larges:
         every_table[name] = {
-            r: StoredRows(out / name / f"{r}.parquet", c.rows) for r, c in checks.items()
+            r: StoredRows(out / name / f"{r}.parquet", c.rows)
+            for r, c in checked[name].checks.items()
         }
     return RunResult(out, written, every_table, validation, report, notes)
+
+
+def _suites(project: Project, written: list[str], pipelines: list[Pipeline]) -> SuiteRunner | None:
+    """The worker that runs the Great Expectations suites, started now: it imports GX while
+    the report is read and its tables checked. None when no dataset of the run has a suite."""
+    large = {p.dataset for p in pipelines if p.sources}
+    if not any(suite_path(project.validation_dir, n).is_file() for n in written if n not in large):
+        return None
+    from opendata.validate.gx_check import SuiteRunner
+
+    runner = SuiteRunner()
+    runner.start()
+    return runner
 
 
 def extract_dataset(pipeline: Pipeline, report: Report, places: Places | None = None) -> Extraction:
@@ -319,16 +359,13 @@ def _write_failed(error: OSError, staging: Path, out: Path) -> InputError:
     return InputError(f"{where}; nothing changed in {out}")
 
 
-def record_findings(descriptor_path: Path, validation: ValidationReport) -> None:
-    """Warnings travel with the data: each package lists its own findings."""
-    descriptor = load_json_object(descriptor_path, "data package descriptor")
-    findings = validation.for_dataset(descriptor["name"])
-    descriptor["validacion"] = {
-        **descriptor.get("validacion", {}),
+def _validacion(validation: ValidationReport, dataset: str) -> dict[str, Any]:
+    """What a package says of its own validation: valid or not, and its warnings."""
+    findings = validation.for_dataset(dataset)
+    return {
         "valido": not any(f.severity == "error" for f in findings),
         "advertencias": [f"{f.check}: {f.message}" for f in findings if f.severity == "warning"],
     }
-    write_descriptor(descriptor_path, descriptor)
 
 
 def _hashes(descriptors: list[Path], root: Path) -> dict[Path, str]:

@@ -1,4 +1,5 @@
-"""Export one dataset: its tables as CSV and Parquet resources plus `datapackage.json`."""
+"""Export one validated dataset: its tables as CSV and Parquet resources, and its
+`datapackage.json`, written once with its validation findings."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from opendata.errors import InputError
-from opendata.export.writers import Row, check_rows, file_stats, write_csv, write_parquet
+from opendata.export.writers import write_bytes, write_parquet
 from opendata.package.descriptor import Descriptor
+from opendata.package.table import Table
+from opendata.package.types import DIALECT
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 # Readers meet the package's identity first, its files last.
@@ -29,12 +31,6 @@ KEY_ORDER = (
 )
 
 
-DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
-# datapackage.json's `validacion` marks a package of large tables (export/table_package.py):
-# `opendata validate` checks it as the run did, with the streaming validator.
-LARGE_TABLES = "tablas_grandes"
-
-
 def parquet_name(resource: str) -> str:
     return f"{resource}-parquet"
 
@@ -42,37 +38,23 @@ def parquet_name(resource: str) -> str:
 def write_package(
     folder: Path,
     descriptor: Descriptor,
-    tables: dict[str, list[Row]],
-    provenance: dict[str, Any],
+    texts: dict[str, bytes],
+    tables: dict[str, Table],
+    validacion: dict[str, Any],
 ) -> Path:
-    """Write every table of `descriptor` into `folder`; returns the datapackage.json path."""
+    """Write every table of `descriptor` into `folder`: the CSV text validation read and the
+    Parquet of the typed table it made (a table that failed validation, in a rejected
+    output, gets its CSV only); returns the datapackage.json path."""
     folder.mkdir(parents=True, exist_ok=False)
-    declared = [r["name"] for r in descriptor["resources"]]
-    if sorted(declared) != sorted(tables):
-        raise InputError(
-            f"{descriptor['name']}: the pipeline produced {sorted(tables)} "
-            f"but the descriptor declares {sorted(declared)}"
-        )
     output = {k: copy.deepcopy(v) for k, v in descriptor.items() if k != "resources"}
-    sources = output.get("sources") or [{"title": provenance["source"]["path"]}]
-    output["sources"] = [dict(source, **provenance["source"]) for source in sources]
-    if provenance.get("corrections"):
-        output["correcciones"] = provenance["corrections"]
-    if provenance.get("inferences"):
-        output["inferencias"] = provenance["inferences"]
+    output["validacion"] = validacion
     resources = []
     for resource in descriptor["resources"]:
         name = resource["name"]
-        rows = tables[name]
-        where = f"{descriptor['name']}/{name}"
-        schema = resource["schema"]
-        check_rows(rows, schema, where)
-        fields = [f["name"] for f in schema["fields"]]
-        csv_path = folder / f"{name}.csv"
-        write_csv(csv_path, rows, fields)
-        parquet_path = folder / f"{name}.parquet"
-        write_parquet(parquet_path, rows, schema, where)
-        files = [(csv_path, file_stats(csv_path)), (parquet_path, file_stats(parquet_path))]
+        csv_path, parquet_path = folder / f"{name}.csv", folder / f"{name}.parquet"
+        files = [(csv_path, write_bytes(csv_path, texts[name]))]
+        if name in tables:
+            files.append((parquet_path, write_parquet(parquet_path, tables[name])))
         resources.extend(resource_entries(resource, files, DIALECT))
     output["resources"] = resources
     target = folder / "datapackage.json"
@@ -83,38 +65,30 @@ def write_package(
 def resource_entries(
     resource: dict[str, Any], files: list[tuple[Path, tuple[int, str]]], dialect: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    """A table's two resources: its CSV and its Parquet file, ((path, (bytes, hash)) each)."""
+    """A table's resources: its CSV, then its Parquet file ((path, (bytes, hash)) each)."""
     name = resource["name"]
     base = {k: v for k, v in resource.items() if k != "schema"}
-    (csv_path, csv_stats), (parquet_path, parquet_stats) = files
+    kinds = [
+        {
+            "name": name,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": dict(dialect),
+        },
+        # frictionless-py reads Parquet through pyarrow and never counts its bytes, so a
+        # tabular Parquet resource with `bytes` always fails its byte-count check and its
+        # hash goes unchecked. As a file resource both are verified; opendata's own
+        # validation checks the Parquet content against the schema.
+        {
+            "name": parquet_name(name),
+            "type": "file",
+            "format": "parquet",
+            "mediatype": PARQUET_MEDIATYPE,
+        },
+    ]
     entries = []
-    for path, (size, digest), extra in (
-        (
-            csv_path,
-            csv_stats,
-            {
-                "name": name,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": dict(dialect),
-            },
-        ),
-        (
-            parquet_path,
-            parquet_stats,
-            # frictionless-py reads Parquet through pyarrow and never counts its bytes, so a
-            # tabular Parquet resource with `bytes` always fails its byte-count check and its
-            # hash goes unchecked. As a file resource both are verified; opendata's own
-            # validation checks the Parquet content against the schema.
-            {
-                "name": parquet_name(name),
-                "type": "file",
-                "format": "parquet",
-                "mediatype": PARQUET_MEDIATYPE,
-            },
-        ),
-    ):
+    for (path, (size, digest)), extra in zip(files, kinds, strict=False):
         entry = {**base, **extra, "path": path.name}
         entry.update({"bytes": size, "hash": digest, "schema": copy.deepcopy(resource["schema"])})
         entries.append(entry)

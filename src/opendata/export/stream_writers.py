@@ -27,7 +27,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from opendata import arrow_values as av
-from opendata.export.writers import PARQUET_COMPRESSION, arrow_schema, file_stats
+from opendata.export.writers import PARQUET_COMPRESSION, HashedFile
+from opendata.files import file_stats
+from opendata.package.types import arrow_schema, dictionary_columns
 
 # A large table's Parquet: zstd at level 1 (level 9, as small tables get, takes four times as
 # long for a 4% smaller file), row groups of 128 Ki rows, and dictionary encoding only where
@@ -40,24 +42,6 @@ SPECIAL = np.zeros(256, bool)  # the bytes that make a cell quoted
 SPECIAL[[ord(c) for c in ',"\r\n']] = True
 UNQUOTED = pacsv.WriteOptions(include_header=False, quoting_style="none", eol="\r\n")
 COMMA, CRLF, QUOTE, QUOTES = (av.scalar(text, pa.string()) for text in (",", "\r\n", '"', '""'))
-
-
-class HashedFile:
-    """A binary file that counts and hashes what is written to it."""
-
-    def __init__(self, path: Path) -> None:
-        self.handle = path.open("wb")
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: Any) -> None:
-        self.handle.write(data)
-        self.digest.update(data)
-        self.size += len(data)
-
-    def close(self) -> tuple[int, str]:
-        self.handle.close()
-        return self.size, f"sha256:{self.digest.hexdigest()}"
 
 
 def csv_rows(cells: pa.RecordBatch) -> Any:
@@ -89,18 +73,30 @@ def _quoted(column: pa.Array) -> pa.Array:
     return pc.if_else(special, quoted, column)
 
 
-def _dictionary(schema: dict[str, Any]) -> list[str]:
-    """Columns worth a dictionary: text and dates that are not keys (few distinct values are
-    likely). Numbers compress as well without one, and a key never repeats."""
-    key = schema.get("primaryKey") or []
-    key = [key] if isinstance(key, str) else key
-    return [
-        f["name"]
-        for f in schema["fields"]
-        if f.get("type", "string") in ("string", "date", "year", "yearmonth")
-        and not f.get("constraints", {}).get("unique")
-        and key != [f["name"]]
-    ]
+def rewrite_csv(sources: list[Path], target: Path, names: list[str]) -> tuple[int, str]:
+    """Write the cells of valid CSV files, as read, into `target` the way opendata writes a
+    CSV (a source thought to be in that form, and copied, was not after all)."""
+    handle = HashedFile(target)
+    try:
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\r\n").writerow(names)
+        handle.write(header.getvalue().encode("utf-8"))
+        for source in sources:
+            reader = pacsv.open_csv(
+                source,
+                read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, use_threads=False),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.string() for n in names},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            for batch in reader:
+                handle.write(csv_rows(batch))
+    finally:
+        stats = handle.close()
+    return stats
 
 
 def copy_if_written(source: Path, target: Path) -> tuple[int, str] | None:
@@ -155,9 +151,10 @@ class TableWriter:
         self.paths = (parquet_path, csv_path)
         self.schema = arrow_schema(schema)
         self.names = [f["name"] for f in schema["fields"]]
-        self.dictionary = _dictionary(schema)
+        self.dictionary = dictionary_columns(schema)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-writer")
         self.pending: list[Future[None]] = []
+        self.stats: tuple[tuple[int, str], tuple[int, str] | None] | None = None
         self._open()
 
     def _open(self) -> None:
@@ -212,6 +209,11 @@ class TableWriter:
         self._close_files()
         self._open()
 
+    def finish(self) -> Path:
+        """The table is valid and whole: close the files (see `stats`); the Parquet's path."""
+        self.stats = self.close()
+        return self.paths[0]
+
     def close(self) -> tuple[tuple[int, str], tuple[int, str] | None]:
         """Finish the files: (bytes, "sha256:…") of the Parquet, and of the CSV if written."""
         self._wait()
@@ -223,6 +225,11 @@ class TableWriter:
 
     def discard(self) -> None:
         """Stop writing and remove the files (the table is not valid)."""
+        if self.stats is not None:
+            for path in self.paths:
+                if path:
+                    path.unlink(missing_ok=True)
+            return
         try:
             self._wait()
         finally:

@@ -1,52 +1,133 @@
-"""Export a large-table dataset: CSV files in; validated, CSV and Parquet out, as they stream.
+"""Export a large-table dataset: its files written as its CSV sources are validated.
 
 A pipeline that declares SOURCES instead of extract() names, for each resource of its
-descriptor, the CSV file(s) holding it. Each resource is read once: validated against its
-Table Schema with frictionless's semantics (opendata.validate.stream) while its CSV and
-Parquet are written (opendata.export.stream_writers). A resource with any error writes
-nothing; the package exists only when every resource is valid. Memory stays flat however
-large the files. This module imports pyarrow: a run imports it only for large tables.
+descriptor, the CSV file(s) holding it. Each resource is read once: validation
+(opendata.validate, with frictionless's findings) streams over it and hands each typed batch
+to the resource's `TableWriter`, which writes the CSV and the Parquet as they come. A
+resource with any error keeps no file; the package's descriptor is written only when every
+resource is valid. Memory stays flat however large the files. This module imports pyarrow: a
+run imports it only for large tables.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
 from opendata.errors import InputError
-from opendata.export.package_writer import LARGE_TABLES, resource_entries, write_descriptor
-from opendata.export.stream_writers import TableWriter, copy_if_written, starts_as_written
-from opendata.export.writers import Row, file_stats
-from opendata.package.descriptor import Descriptor
-from opendata.validate.stream import TableCheck, check_table
+from opendata.export.package_writer import resource_entries, write_descriptor
+from opendata.export.stream_writers import (
+    TableWriter,
+    copy_if_written,
+    rewrite_csv,
+    starts_as_written,
+)
+from opendata.files import file_stats
+from opendata.package.descriptor import LARGE_TABLES, Descriptor
+from opendata.package.table import Row
+from opendata.package.types import DIALECT
+from opendata.validate import ResourceInput
 
-# The whole CSV dialect, so that no reader has to guess any of it (frictionless sniffs what a
-# dialect leaves out, from the first rows).
-DIALECT = {
-    "delimiter": ",",
-    "lineTerminator": "\r\n",
-    "quoteChar": '"',
-    "doubleQuote": True,
-    "skipInitialSpace": False,
-    "header": True,
-}
+Stats = tuple[int, str]
 
 
-def write_table_package(
-    folder: Path,
-    descriptor: Descriptor,
-    sources: dict[str, tuple[Path, ...]],
-    root: Path,
-    progress: Callable[[str], None] = lambda message: None,
-) -> tuple[Path | None, dict[str, TableCheck]]:
-    """Validate and write every resource of `descriptor` from its CSV `sources`.
+@dataclass
+class LargeDataset:
+    """The files of a large-table dataset being written into `folder` while validated."""
 
-    Returns datapackage.json's path (None when a resource is invalid: then nothing is left in
-    `folder`) and the check of each resource.
-    """
+    folder: Path
+    descriptor: Descriptor
+    sources: dict[str, tuple[Path, ...]]
+    root: Path
+    writers: dict[str, TableWriter] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)  # resource -> the source copied
+    hashes: dict[Path, Future[Stats | None]] = field(default_factory=dict)
+    scanner: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="sources")
+    )
+
+    def resources(self) -> list[ResourceInput]:
+        """What validation reads, each resource with the writer of its files as its sink."""
+        inputs = []
+        for resource in self.descriptor["resources"]:
+            name, schema = resource["name"], resource["schema"]
+            paths = (self.folder / f"{name}.csv", self.folder / f"{name}.parquet")
+            # A table from one file already written as opendata writes a CSV (as its first
+            # megabytes suggest, and a scan beside the check confirms) is copied, not rewritten.
+            files = self.sources[name]
+            alone = files[0] if len(files) == 1 else None
+            if alone and alone not in self.hashes and starts_as_written(alone):
+                self.copies[name] = alone
+                self.hashes[alone] = self.scanner.submit(copy_if_written, alone, paths[0])
+            for path in files:
+                if path not in self.hashes:
+                    self.hashes[path] = self.scanner.submit(file_stats, path)
+            writer = TableWriter(paths[1], schema, None if name in self.copies else paths[0])
+            self.writers[name] = writer
+            shown = [(path, _shown(path, self.root)) for path in files]
+            inputs.append(ResourceInput(name, schema, list(shown), writer, keep=False))
+        return inputs
+
+    def write(self, validacion: dict[str, Any]) -> Path:
+        """Every resource was valid: the package's datapackage.json, with its findings."""
+        written: dict[str, list[tuple[Path, Stats]]] = {}
+        for resource in self.descriptor["resources"]:
+            name = resource["name"]
+            writer = self.writers[name]
+            assert writer.stats is not None
+            parquet, csv = writer.stats
+            csv_path = self.folder / f"{name}.csv"
+            if csv is None:
+                csv = self.hashes[self.copies[name]].result()
+                if csv is None:  # a byte further down said otherwise: write it after all
+                    names = [f["name"] for f in resource["schema"]["fields"]]
+                    csv = rewrite_csv(list(self.sources[name]), csv_path, names)
+            written[name] = [(csv_path, csv), (self.folder / f"{name}.parquet", parquet)]
+        every = list(dict.fromkeys(path for paths in self.sources.values() for path in paths))
+        digests = {path: self._digest(path) for path in every}
+        self.scanner.shutdown()
+        output = {k: copy.deepcopy(v) for k, v in self.descriptor.items() if k != "resources"}
+        output["sources"] = list(output.get("sources", [])) + [
+            {
+                "title": _shown(path, self.root),
+                "path": _shown(path, self.root),
+                "sha256": digests[path].removeprefix("sha256:"),
+            }
+            for path in every
+        ]
+        output["validacion"] = {LARGE_TABLES: True, **validacion}
+        output["resources"] = [
+            entry
+            for resource in self.descriptor["resources"]
+            for entry in resource_entries(resource, written[resource["name"]], DIALECT)
+        ]
+        target = self.folder / "datapackage.json"
+        write_descriptor(target, output)
+        return target
+
+    def _digest(self, path: Path) -> str:
+        found = self.hashes[path].result()
+        return (found or file_stats(path))[1]
+
+    def discard(self) -> None:
+        """Some resource was invalid: no file of the dataset is kept."""
+        for writer in self.writers.values():
+            writer.discard()
+        self.scanner.shutdown(cancel_futures=True)
+        for path in list(self.folder.iterdir()) if self.folder.is_dir() else []:
+            path.unlink()
+        if self.folder.is_dir():
+            self.folder.rmdir()
+
+
+def prepare_large(
+    folder: Path, descriptor: Descriptor, sources: dict[str, tuple[Path, ...]], root: Path
+) -> LargeDataset:
+    """Check the SOURCES of a large-table dataset and open its folder for its files."""
     dataset = descriptor["name"]
     declared = [r["name"] for r in descriptor["resources"]]
     if sorted(declared) != sorted(sources):
@@ -60,103 +141,7 @@ def write_table_package(
             problem = "not a regular file" if path.exists() else "no such file"
             raise InputError(f"{_shown(path, root)}: {problem} (SOURCES of {dataset})")
     folder.mkdir(parents=True, exist_ok=False)
-    # The sources' sha256 (provenance), computed on the side while the tables are checked.
-    with ThreadPoolExecutor(1, thread_name_prefix="sources") as scanner:
-        checks, written, hashes = _write_tables(
-            folder, descriptor, sources, root, progress, scanner
-        )
-    if len(written) < len(checks):
-        for path in folder.iterdir():
-            path.unlink()
-        folder.rmdir()
-        return None, checks
-    digests = {path: str(hashes[path].result()[1]) for path in every}  # type: ignore[index]
-    output = {k: copy.deepcopy(v) for k, v in descriptor.items() if k != "resources"}
-    output["sources"] = list(output.get("sources", [])) + [
-        {
-            "title": _shown(path, root),
-            "path": _shown(path, root),
-            "sha256": digests[path].removeprefix("sha256:"),
-        }
-        for path in every
-    ]
-    output["validacion"] = {LARGE_TABLES: True}
-    output["resources"] = [
-        entry
-        for resource in descriptor["resources"]
-        for entry in resource_entries(resource, written[resource["name"]], DIALECT)
-    ]
-    target = folder / "datapackage.json"
-    write_descriptor(target, output)
-    return target, checks
-
-
-def _write_tables(
-    folder: Path,
-    descriptor: Descriptor,
-    sources: dict[str, tuple[Path, ...]],
-    root: Path,
-    progress: Callable[[str], None],
-    scanner: ThreadPoolExecutor,
-) -> tuple[
-    dict[str, TableCheck],
-    dict[str, list[tuple[Path, tuple[int, str]]]],
-    dict[Path, Future[tuple[int, str] | None]],
-]:
-    """Check every resource, writing its files while all are valid: (checks, files written,
-    the (bytes, hash) of each source, as they come)."""
-    dataset = descriptor["name"]
-    checks: dict[str, TableCheck] = {}
-    written: dict[str, list[tuple[Path, tuple[int, str]]]] = {}
-    hashes: dict[Path, Future[tuple[int, str] | None]] = {}
-    for resource in descriptor["resources"]:
-        name, schema, where = resource["name"], resource["schema"], f"{dataset}/{resource['name']}"
-        files = [(path, _shown(path, root)) for path in sources[name]]
-        progress(f"checking {where} ({', '.join(shown for _, shown in files)})")
-        paths = (folder / f"{name}.csv", folder / f"{name}.parquet")
-        # A table from one file already written as opendata writes a CSV (as its first
-        # megabytes suggest, and a scan beside the check confirms) is copied, not rewritten.
-        alone = sources[name][0] if len(sources[name]) == 1 else None
-        copy = alone if alone and alone not in hashes and starts_as_written(alone) else None
-        # Once a resource is invalid, the others are still checked but no longer written.
-        writing = len(written) == len(checks)
-        for path in sources[name]:
-            if path == copy and writing:
-                hashes[path] = scanner.submit(copy_if_written, path, paths[0])
-            elif path not in hashes:
-                hashes[path] = scanner.submit(file_stats, path)
-        copy = copy if writing else None
-        writer = TableWriter(paths[1], schema, None if copy else paths[0]) if writing else None
-        check = _checked(files, schema, writer, progress, where)
-        if copy and writer and check.valid and hashes[copy].result() is None:
-            writer.discard()  # a byte further down said otherwise: write the CSV after all
-            hashes[copy] = scanner.submit(file_stats, copy)
-            writer = TableWriter(paths[1], schema, paths[0])
-            check = _checked(files, schema, writer, progress, where)
-        checks[name] = check
-        if writer and check.valid:
-            parquet, csv = writer.close()
-            csv = csv or hashes[sources[name][0]].result()
-            assert csv is not None
-            written[name] = [(paths[0], csv), (paths[1], parquet)]
-        elif writer:
-            writer.discard()
-    return checks, written, hashes
-
-
-def _checked(
-    files: list[tuple[Path, str]],
-    schema: dict[str, Any],
-    writer: TableWriter | None,
-    progress: Callable[[str], None],
-    where: str,
-) -> TableCheck:
-    try:
-        return check_table(files, schema, writer, progress, where)
-    except BaseException:
-        if writer:
-            writer.discard()
-        raise
+    return LargeDataset(folder, descriptor, sources, root)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -198,9 +183,3 @@ class StoredRows(Sequence[Row]):
                 return dict(parquet.read_row_group(group).slice(position, 1).to_pylist()[0])
             position -= rows
         raise IndexError(index)
-
-    def __iter__(self) -> Iterator[Row]:
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(self.path).iter_batches():
-            yield from batch.to_pylist()

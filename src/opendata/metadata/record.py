@@ -105,7 +105,7 @@ class PackageRecord:
 
 def provenance_text(descriptor: dict[str, Any]) -> str:
     """Where the figures come from, as the portal's `procedencia` says it."""
-    from opendata.export.package_writer import LARGE_TABLES  # not at import: it loads yaml
+    from opendata.package.descriptor import LARGE_TABLES  # not at import: it loads yaml
 
     if descriptor.get("validacion", {}).get(LARGE_TABLES):
         return (

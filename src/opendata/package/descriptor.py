@@ -15,12 +15,16 @@ from typing import Any
 
 from opendata.errors import InputError
 from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely, resolved
+from opendata.package.types import TYPES
 
 Descriptor = dict[str, Any]
+# datapackage.json's `validacion` marks a package of large tables (export/table_package.py):
+# `opendata validate` checks it as the run did, with the streaming validator.
+LARGE_TABLES = "tablas_grandes"
 
 COMMON_DIR = "_comun"
 DEFAULTS_FILE = "paquete.yaml"
-FIELD_TYPES = {"string", "integer", "number", "boolean", "date", "yearmonth", "year"}
+FIELD_TYPES = frozenset(TYPES)
 # A resource's name is its files' names (<name>.csv, <name>.parquet): nothing that leads out
 # of the package folder (Frictionless names: lower-case letters, digits, "-", "_", ".").
 RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,99}")
@@ -34,6 +38,19 @@ def read_structured(path: Path, what: str = "descriptor file") -> Any:
     if path.suffix == ".json":
         return load_json(path, what, MAX_YAML_BYTES)
     return load_yaml_safely(path, what)
+
+
+def with_provenance(descriptor: Descriptor, provenance: dict[str, Any]) -> Descriptor:
+    """The descriptor with what the run read: the report (file, sha256, period), the
+    corrections applied and the values inferred."""
+    output = copy.deepcopy(descriptor)
+    sources = output.get("sources") or [{"title": provenance["source"]["path"]}]
+    output["sources"] = [dict(source, **provenance["source"]) for source in sources]
+    if provenance.get("corrections"):
+        output["correcciones"] = provenance["corrections"]
+    if provenance.get("inferences"):
+        output["inferencias"] = provenance["inferences"]
+    return output
 
 
 def descriptor_names(datapackages_dir: Path) -> list[str]:

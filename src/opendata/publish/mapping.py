@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.export.writers import file_stats
-from opendata.files import inside, load_json_object
+from opendata.files import file_stats, inside, load_json_object
 from opendata.manifest import read_manifest
 from opendata.metadata.citation import citation
 from opendata.metadata.record import PackageRecord, provenance_text

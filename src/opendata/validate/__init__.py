@@ -1,80 +1,148 @@
-"""Validate: every check a package must pass before it is exported or published.
+"""Validate: every check a dataset must pass before anything of it is written or published.
 
-Three layers, one report: frictionless-py against each Table Schema (shape), a Great
-Expectations suite per dataset (meaning), and the report's consistency rules across
-resources and datasets. The result is a `ValidationReport` value, never an exception.
-Packages of large tables (pipelines with SOURCES) are checked by opendata's streaming
-validator instead of frictionless and GX (see validate/tables.py).
+Three layers, one report, over typed tables (opendata.package.table): each table against its
+Table Schema by opendata's streaming validator (frictionless's findings, row for row:
+tables.py, stream.py); the dataset's Great Expectations suite, for meaning (gx_check.py, in a
+worker process); the report's consistency rules across datasets (rules.py). The result is a
+`ValidationReport` value, never an exception. A run validates what it is about to write
+(`validate_datasets`); `opendata validate` checks what users download (`validate_output`):
+every CSV through the same validator, its Parquet twin row for row, every file's bytes and
+sha256, then the suites and the rules on the tables as the CSV files hold them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from opendata.validate.report import Finding, ValidationReport
+from opendata.validate.tables import Checked, ResourceInput
 
 if TYPE_CHECKING:
-    from opendata.validate.stream import TableCheck
+    from opendata.validate.gx_check import SuiteRunner
 
-__all__ = ["Finding", "ValidationReport", "validate_output", "validate_packages"]
+__all__ = [
+    "Checked",
+    "DatasetInput",
+    "Finding",
+    "ResourceInput",
+    "ValidationReport",
+    "validate_datasets",
+    "validate_output",
+]
+
+Progress = Callable[[str], None]
 
 
-def validate_packages(
-    descriptors: list[Path],
+@dataclass
+class DatasetInput:
+    """One dataset to validate: its descriptor and each of its tables' sources."""
+
+    name: str
+    descriptor: dict[str, Any]
+    resources: list[ResourceInput]
+    large: bool = False  # tables of CSV sources: streamed, never held in memory, no GX
+    also: list[str] = field(default_factory=list)  # other checks made (shown for large tables)
+
+
+def validate_datasets(
+    datasets: list[DatasetInput],
     validation_dir: Path,
-    progress: Callable[[str], None] = lambda message: None,
-    checked: dict[str, dict[str, TableCheck]] | None = None,
-) -> ValidationReport:
-    """Schema, suites and rules over the packages whose datapackage.json are `descriptors`.
-
-    `checked`: the large tables a run checked as it wrote them, by dataset and resource
-    (a dataset whose tables are not all valid has no package, only these findings).
-    """
-    # Imported here: the streaming validator (validate.stream) needs none of them.
-    from opendata.validate.packages import DamagedTable, PackageData
+    progress: Progress = lambda message: None,
+    suites: SuiteRunner | None = None,
+) -> tuple[ValidationReport, dict[str, Checked]]:
+    """Schema, suites and rules over `datasets`; each dataset's checked, typed tables."""
+    from opendata.validate.packages import PackageData
     from opendata.validate.rules import check_rules, load_rules
-    from opendata.validate.schema import validate_package_schema
-    from opendata.validate.suites import load_suite, suite_path
+    from opendata.validate.suites import load_suite
+    from opendata.validate.tables import check_tables, table_report
 
     rules = load_rules(validation_dir)
     report = ValidationReport()
-    packages = [PackageData.read(path) for path in descriptors]
-    checked = checked or {}
-    for package in packages:
-        progress(f"validating {package.name}")
-        if package.large_tables:
-            from opendata.validate.tables import validate_large_package
-
-            report.extend(validate_large_package(package, checked.get(package.name), progress))
-            continue
-        suite = load_suite(validation_dir, package.name)
-        report.extend(validate_package_schema(package.path))
-        from opendata.validate.gx_check import run_suite
-
-        try:
-            report.findings.extend(
-                run_suite(package, suite, str(suite_path(validation_dir, package.name)))
-            )
-        except DamagedTable as damaged:  # the schema check above names it too
-            report.findings.append(
-                Finding(package.name, None, "parquet:read", "error", str(damaged))
-            )
-        report.suites[package.name] = len(suite.get("expectations", []))
-    for dataset in sorted(set(checked) - {p.name for p in packages}):
-        from opendata.validate.tables import table_report
-
-        report.extend(table_report(dataset, checked[dataset]))
+    checked: dict[str, Checked] = {}
+    packages: list[PackageData] = []
+    pending: list[Future[list[Finding]]] = []
+    for dataset in datasets:
+        progress(f"validating {dataset.name}")
+        result = check_tables(dataset.name, dataset.resources, progress)
+        checked[dataset.name] = result
+        report.extend(table_report(dataset.name, result.checks, dataset.large, dataset.also))
+        if not result.valid:
+            continue  # its rows are not all read: no suite or rule can judge them
+        package = PackageData.of_run(dataset.descriptor, result.tables)
+        packages.append(package)
+        suite = None if dataset.large else load_suite(validation_dir, dataset.name)
+        if suite is not None:
+            tables = {name: table.to_arrow() for name, table in result.tables.items()}
+            report.suites[dataset.name] = len(suite.get("expectations", []))
+            pending.append(_submit(suites, dataset.name, tables, suite, package.period()))
     findings, skipped = check_rules(rules, packages)
+    for future in pending:
+        report.findings.extend(_result(suites, future))
     report.findings.extend(findings)
     report.rules = [rule.id for rule in rules if rule.id not in skipped]
     report.skipped_rules = skipped
-    return report
+    return report, checked
+
+
+def _submit(
+    suites: SuiteRunner | None,
+    dataset: str,
+    tables: dict[str, Any],
+    suite: dict[str, Any],
+    period: Any,
+) -> Future[list[Finding]]:
+    if suites is not None:
+        return suites.submit(dataset, tables, suite, period)
+    from opendata.validate.gx_check import run_suite
+
+    done: Future[list[Finding]] = Future()
+    done.set_result(run_suite(dataset, tables, suite, period))
+    return done
+
+
+def _result(suites: SuiteRunner | None, future: Future[list[Finding]]) -> list[Finding]:
+    return suites.result(future) if suites is not None else future.result()
 
 
 def validate_output(
-    out: Path, validation_dir: Path, progress: Callable[[str], None] = lambda message: None
+    out: Path,
+    validation_dir: Path,
+    progress: Progress = lambda message: None,
+    suites: SuiteRunner | None = None,
 ) -> ValidationReport:
-    """Validate again every package found in an output folder."""
-    return validate_packages(sorted(out.glob("*/datapackage.json")), validation_dir, progress)
+    """Validate again every package found in an output folder, from its files as they are."""
+    from opendata.validate.packages import PackageData
+    from opendata.validate.tables import MatchParquet, integrity
+
+    inputs: list[DatasetInput] = []
+    matches: dict[tuple[str, str], MatchParquet] = {}
+    found: list[Finding] = []
+    for path in sorted(out.glob("*/datapackage.json")):
+        package = PackageData.read(path)
+        folder = path.parent
+        for resource in package.descriptor.get("resources", []):
+            found.extend(integrity(package.name, folder, resource))
+        resources = []
+        for entry in package.tabular():
+            name = entry["name"]
+            match = MatchParquet(folder / f"{name}.parquet", entry["schema"])
+            matches[(package.name, name)] = match
+            sources: list[tuple[Path | bytes, str]] = [(folder / entry["path"], entry["path"])]
+            resources.append(
+                ResourceInput(name, entry["schema"], sources, match, keep=not package.large_tables)
+            )
+        also = ["integrity: bytes and sha256 of every file", "parquet: the same rows as the CSV"]
+        inputs.append(
+            DatasetInput(package.name, package.descriptor, resources, package.large_tables, also)
+        )
+    report, checked = validate_datasets(inputs, validation_dir, progress, suites)
+    for (dataset, resource), match in matches.items():
+        check = checked[dataset].checks[resource]
+        if check.valid:
+            report.findings.extend(match.findings(dataset, resource, check.rows))
+    report.findings.extend(found)
+    return report

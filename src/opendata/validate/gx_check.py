@@ -1,62 +1,64 @@
-"""Run a dataset's Great Expectations suite over its tables, offline.
+"""Run a dataset's Great Expectations suite over its typed tables, offline.
 
-great_expectations costs seconds and hundreds of MiB to import, so it is imported only here,
-only when validation runs. Analytics and progress bars are off; no network is used.
+great_expectations takes seconds to import. A run starts a worker process at once
+(`SuiteRunner.start`) that imports it while the report is read and its tables are checked,
+and sends it each dataset's tables when they are ready; `opendata --help`, `list` and
+`publish` never import it. Analytics and progress bars are off; no network is used.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import itertools
+import multiprocessing
 import os
 import warnings
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.validate.packages import PackageData
 from opendata.validate.report import Finding, Severity
 
 _SAMPLE = 5
 _CALLS = itertools.count()
+_POOL: ProcessPoolExecutor | None = None
 
 
-def _dataframe(table: Any) -> Any:
-    """The table as pandas with the dtypes the suites expect (see suites.PANDAS_TYPES)."""
-    import pandas as pd
-    import pyarrow as pa
+def _quiet() -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-    mapping = {
-        pa.string(): pd.StringDtype(),
-        pa.int64(): pd.Int64Dtype(),
-        pa.bool_(): pd.BooleanDtype(),
-    }
-    frame = table.to_pandas(types_mapper=mapping.get, date_as_object=False)
-    for field in table.schema:
-        if pa.types.is_date(field.type):
-            frame[field.name] = frame[field.name].astype("datetime64[ms]")
-    return frame
+
+def warm() -> None:
+    """Import great_expectations: run first in the worker, while the run goes on."""
+    _context()
 
 
 @cache
 def _context() -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    _quiet()
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
+    return gx.get_context(mode="ephemeral")
 
 
-def run_suite(package: PackageData, suite: dict[str, Any], where: str = "suite") -> list[Finding]:
-    """Findings of every failed expectation of `suite` (the file `where`) on `package`."""
+def run_suite(
+    dataset: str,
+    tables: dict[str, Any],
+    suite: dict[str, Any],
+    period: tuple[Any, Any] | None = None,
+) -> list[Finding]:
+    """Findings of every failed expectation of `suite` on `tables` (pyarrow Tables)."""
     import great_expectations as gx
     import pandas as pd
 
+    from opendata.package.types import to_pandas
+
     context = _context()
     # One context per process; every call gets a data source of its own.
-    source = context.data_sources.add_pandas(f"{package.name}-{next(_CALLS)}")
-    period = package.period()
+    source = context.data_sources.add_pandas(f"{dataset}-{next(_CALLS)}")
     parameters: dict[str, Any] = {}
     if period:
         parameters = {
@@ -68,24 +70,18 @@ def run_suite(package: PackageData, suite: dict[str, Any], where: str = "suite")
     for expectation in suite.get("expectations", []):
         by_resource.setdefault(expectation["meta"]["recurso"], []).append(expectation)
     for resource, expectations in by_resource.items():
-        if resource not in package.resource_names():
-            findings.append(
-                Finding(
-                    package.name,
-                    resource,
-                    "gx:suite",
-                    "error",
-                    "the suite names a resource the package lacks",
-                )
-            )
+        if resource not in tables:
+            message = "the suite names a resource the package lacks"
+            findings.append(Finding(dataset, resource, "gx:suite", "error", message))
             continue
-        frame = _dataframe(package.table(resource))
+        frame = to_pandas(tables[resource])
         asset = source.add_dataframe_asset(name=resource)
         batch = asset.add_batch_definition_whole_dataframe("todo").get_batch(
             batch_parameters={"dataframe": frame}
         )
+        where = f"validation/{dataset}.json"
         suite_object = gx.ExpectationSuite(
-            name=f"{package.name}.{resource}",
+            name=f"{dataset}.{resource}",
             expectations=[_expectation(e, where) for e in expectations],
         )
         with warnings.catch_warnings():
@@ -93,15 +89,16 @@ def run_suite(package: PackageData, suite: dict[str, Any], where: str = "suite")
             warnings.filterwarnings(
                 "ignore", message="This pattern is interpreted", category=UserWarning
             )
-            result = batch.validate(
-                suite_object,
-                expectation_parameters=parameters,
-                result_format={"result_format": "COMPLETE"},
-            )
+            # GX draws progress bars on stderr, whatever its configuration says.
+            with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+                result = batch.validate(
+                    suite_object,
+                    expectation_parameters=parameters,
+                    result_format={"result_format": "COMPLETE"},
+                )
         for outcome in result.results:
-            if outcome.success:
-                continue
-            findings.append(_finding(package.name, resource, outcome, frame))
+            if not outcome.success:
+                findings.append(_finding(dataset, resource, outcome, frame))
     return findings
 
 
@@ -147,3 +144,45 @@ def _finding(dataset: str, resource: str, outcome: Any, frame: Any) -> Finding:
     if meta.get("motivo"):
         message = f"{message} ({meta['motivo']})"
     return Finding(dataset, resource, f"gx:{config.type}", severity, message, values, sentences)
+
+
+class GXWorkerFailed(RuntimeError):
+    """The worker process that runs the suites died: a bug, not the data's fault."""
+
+
+class SuiteRunner:
+    """Runs suites in one worker process, kept for the life of this process (a test run
+    validates many times: the import is paid once)."""
+
+    def start(self) -> None:
+        """Start the worker and its import of great_expectations, without waiting."""
+        _pool()
+
+    def submit(
+        self,
+        dataset: str,
+        tables: dict[str, Any],
+        suite: dict[str, Any],
+        period: tuple[Any, Any] | None,
+    ) -> Future[list[Finding]]:
+        return _pool().submit(run_suite, dataset, tables, suite, period)
+
+    @staticmethod
+    def result(future: Future[list[Finding]]) -> list[Finding]:
+        global _POOL
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            _POOL = None
+            raise GXWorkerFailed(f"the Great Expectations worker process died ({exc})") from exc
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        # A fresh interpreter: no thread or lock of this process is copied into the worker.
+        context = multiprocessing.get_context("spawn")
+        _POOL = ProcessPoolExecutor(1, mp_context=context, initializer=_quiet)
+        _POOL.submit(warm)
+        atexit.register(_POOL.shutdown, cancel_futures=True)
+    return _POOL

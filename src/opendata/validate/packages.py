@@ -1,4 +1,5 @@
-"""Read written data packages back for the checks that need their rows."""
+"""A dataset's package and its typed tables, for the checks that need their rows: in memory
+during a run (validated before anything is written), or read from disk."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.export.package_writer import LARGE_TABLES
 from opendata.files import inside, load_json_object
-from opendata.package.descriptor import check_metadata
+from opendata.package.descriptor import LARGE_TABLES, check_metadata
+from opendata.package.table import Table
 
 
 class DamagedTable(InputError):
@@ -19,11 +20,18 @@ class DamagedTable(InputError):
 
 @dataclass
 class PackageData:
-    """One package on disk: its descriptor and, on demand, its tables (from Parquet)."""
+    """One package: its descriptor and its tables, typed (from a run, or from its Parquet
+    files on demand)."""
 
-    path: Path
+    path: Path | None  # its datapackage.json, once written
     descriptor: dict[str, Any]
     _tables: dict[str, Any] = field(default_factory=dict, repr=False)
+    typed: dict[str, Table] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of_run(cls, descriptor: dict[str, Any], tables: dict[str, Table]) -> PackageData:
+        """A package not yet written: its descriptor and the tables validation typed."""
+        return cls(None, descriptor, {}, tables)
 
     @classmethod
     def read(cls, path: Path) -> PackageData:
@@ -47,11 +55,17 @@ class PackageData:
 
     @property
     def name(self) -> str:
-        return str(self.descriptor.get("name") or self.path.parent.name)
+        if self.descriptor.get("name") or self.path is None:
+            return str(self.descriptor.get("name"))
+        return self.path.parent.name
 
     def tabular(self) -> list[dict[str, Any]]:
-        """The CSV resources: one per table (the Parquet copies hold the same rows)."""
-        return [r for r in self.descriptor.get("resources", []) if r.get("format") == "csv"]
+        """One resource per table: the CSV resources once written (the Parquet copies hold
+        the same rows), the descriptor's resources before."""
+        resources = self.descriptor.get("resources", [])
+        if self.path is None and not any("format" in r for r in resources):
+            return [r for r in resources if isinstance(r.get("schema"), dict)]
+        return [r for r in resources if r.get("format") == "csv"]
 
     def resource_names(self) -> list[str]:
         return [r["name"] for r in self.tabular()]
@@ -62,10 +76,23 @@ class PackageData:
                 return dict(entry["schema"])
         raise KeyError(resource)
 
+    def batches(self, resource: str, columns: list[str] | None = None) -> Any:
+        """The resource's rows batch by batch (only `columns`): a large table stays on disk."""
+        if resource in self.typed and resource not in self._tables:
+            yield from self.typed[resource].iter_batches(columns)
+            return
+        table = self.table(resource)
+        yield from table.select(columns or table.column_names).to_batches()
+
     def table(self, resource: str) -> Any:
         """The resource as a pyarrow Table, typed by the Table Schema."""
+        if resource not in self._tables and resource in self.typed:
+            self._tables[resource] = self.typed[resource].to_arrow()
         if resource not in self._tables:
             import pyarrow as pa
+
+            if self.path is None:
+                raise KeyError(resource)
             import pyarrow.parquet as pq
 
             path = inside(self.path.parent, f"{resource}.parquet", "table")

@@ -133,6 +133,11 @@ def _date_bounds(text: str) -> tuple[dt.date, dt.date] | None:
 
 
 def _dates_in_period(rule: Rule, data: Packages) -> Outcome:
+    """Every `fecha` and every dated `periodo` inside the report's period; streams over the
+    tables, reading only those columns (and the sentence of a date found outside)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     outside: list[str] = []
     sentences: list[str] = []
     for name, package in sorted(data.by_name.items()):
@@ -140,23 +145,42 @@ def _dates_in_period(rule: Rule, data: Packages) -> Outcome:
         if period is None:
             continue
         for resource in package.resource_names():
-            for row in package.rows(resource):
-                for column in ("fecha", "periodo"):
-                    value = row.get(column)
-                    if value is None:
-                        continue
-                    bounds = (
-                        (value, value) if isinstance(value, dt.date) else _date_bounds(str(value))
-                    )
-                    if bounds and (bounds[0] < period[0] or bounds[1] > period[1]):
-                        outside.append(f"{name}/{resource} {column}={value}")
-                        sentences.append(str(row.get("oracion") or row.get("punto") or ""))
+            fields = {f["name"]: f for f in package.schema(resource)["fields"]}
+            dated = [c for c in ("fecha", "periodo") if c in fields]
+            if not dated:
+                continue
+            told = [c for c in ("oracion", "punto") if c in fields][:1]
+            for batch in package.batches(resource, dated + told):
+                for column in dated:
+                    values = batch.column(column)
+                    if pa.types.is_date(values.type):
+                        early = pc.less(values, pa.scalar(period[0], values.type))
+                        late = pc.greater(values, pa.scalar(period[1], values.type))
+                        rows = pc.indices_nonzero(pc.or_(early, late).fill_null(False))
+                    else:
+                        rows = pa.array(
+                            [
+                                i
+                                for i, text in enumerate(values.to_pylist())
+                                if text is not None and _outside(str(text), period)
+                            ],
+                            pa.int64(),
+                        )
+                    for row in rows.to_pylist():
+                        outside.append(f"{name}/{resource} {column}={values[row].as_py()}")
+                        if told:
+                            sentences.append(str(batch.column(told[0])[row].as_py() or ""))
     if not outside:
         return None
     first = next(iter(data.by_name.values())).period()
     span = f"{first[0]}..{first[1]}" if first else "the report's period"
     message = f"{len(outside)} date(s) outside {span}: {', '.join(outside[:5])}"
     return message, {"fuera_del_periodo": outside}, [s for s in sentences if s][:5]
+
+
+def _outside(text: str, period: tuple[dt.date, dt.date]) -> bool:
+    bounds = _date_bounds(text)
+    return bool(bounds and (bounds[0] < period[0] or bounds[1] > period[1]))
 
 
 _STOPWORDS = {"de", "del", "la", "las", "los", "el", "y"}
@@ -193,24 +217,46 @@ def _distinct_hosts(rule: Rule, data: Packages) -> Outcome:
 
 
 _FORMULA_START = ("=", "+", "-", "@")
+_SAMPLES = 100  # cells named in a finding; the rest are counted
 
 
 def _no_formulas(rule: Rule, data: Packages) -> Outcome:
-    """Text cells a spreadsheet would run as formulas; the data itself is left as it is."""
+    """Text cells a spreadsheet would run as formulas; the data itself is left as it is.
+    Streams over the tables, reading their text columns only."""
+    import pyarrow.compute as pc
+
     cells: list[str] = []
+    count = 0
     for name, package in sorted(data.by_name.items()):
         for resource in package.resource_names():
-            for number, row in enumerate(package.rows(resource), start=2):
-                for column, value in row.items():
-                    if isinstance(value, str) and value.startswith(_FORMULA_START):
-                        cells.append(f"{name}/{resource} row {number} {column}={value[:40]!r}")
-    if not cells:
+            texts = [
+                f["name"]
+                for f in package.schema(resource)["fields"]
+                if f.get("type", "string") == "string"
+            ]
+            if not texts:
+                continue
+            first_row = 2
+            for batch in package.batches(resource, texts):
+                for column in texts:
+                    values = batch.column(column)
+                    starts = pc.starts_with(values, _FORMULA_START[0])
+                    for mark in _FORMULA_START[1:]:
+                        starts = pc.or_(starts, pc.starts_with(values, mark))
+                    rows = pc.indices_nonzero(starts.fill_null(False)).to_pylist()
+                    count += len(rows)
+                    for row in rows[: max(0, _SAMPLES - len(cells))]:
+                        value = str(values[row].as_py())[:40]
+                        where = f"{name}/{resource} row {first_row + row}"
+                        cells.append(f"{where} {column}={value!r}")
+                first_row += batch.num_rows
+    if not count:
         return None
     message = (
-        f"{len(cells)} text cell(s) start with =, +, - or @ and would run as formulas when "
+        f"{count} text cell(s) start with =, +, - or @ and would run as formulas when "
         f"opened in a spreadsheet: {'; '.join(cells[:5])}"
     )
-    return message, {"celdas": cells}, []
+    return message, {"celdas": cells, "total": count}, []
 
 
 def _figures_in_sentences(rule: Rule, data: Packages) -> Outcome:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import io
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -34,8 +35,8 @@ import pyarrow.csv as pacsv
 
 from opendata import arrow_values as av
 from opendata.errors import InputError
-from opendata.export.writers import arrow_schema
 from opendata.files import MAX_CSV_CELL, LineTooLong, csv_rows
+from opendata.package.types import arrow_schema, primary_key
 from opendata.validate.columns import ColumnCheck, ColumnResult, frictionless_reader
 from opendata.validate.columns import missing_values as field_missing_values
 from opendata.validate.keys import KeyIndex, column_keys, combine
@@ -68,6 +69,21 @@ TOO_LONG = (
 # frictionless's order of a row's errors: cell by cell, then extra and missing cells (all
 # replaced by `blank-row` on a blank row), then unique fields, then the primary key.
 PHASES = {"extra-cell": 1, "missing-cell": 2, "blank-row": 3, "unique-error": 4, "primary-key": 5}
+
+
+# A CSV file on disk, or a table's CSV text in memory (a report's table, validated before it is
+# written): read the same way, with the same findings.
+Source = Path | bytes
+
+
+def _text(source: Source) -> IO[str]:
+    if isinstance(source, bytes):
+        return io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="")
+    return source.open(encoding="utf-8-sig", newline="")
+
+
+def _binary(source: Source) -> IO[bytes]:
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,10 @@ class Sink(Protocol):
 
     def reset(self) -> None: ...
 
+    def finish(self) -> Path | None:
+        """The table was valid and is whole: where its typed rows now are (a Parquet file),
+        if anywhere."""
+
 
 @dataclass
 class _Checked:
@@ -129,29 +149,30 @@ class _Checked:
 class _ReadWithPython(Exception):
     """pyarrow cannot read this file as frictionless does."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, source: Source) -> None:
+        self.source = source
 
 
 def check_table(
-    sources: list[tuple[Path, str]],
+    sources: list[tuple[Source, str]],
     schema: dict[str, Any],
     sink: Sink | None = None,
     progress: Callable[[str], None] = lambda message: None,
     where: str = "",
 ) -> TableCheck:
-    """Validate the files of one table ((path, name shown in findings) each), in order.
+    """Validate the files of one table ((file or its bytes, name shown in findings) each), in
+    order.
 
     Unique fields and the primary key hold across all the files. While no error has been
     found, `sink` receives each batch: its cells as read and typed as Parquet stores them.
     """
-    with_python: set[Path] = set()
+    with_python: set[int] = set()  # the sources (by id) pyarrow cannot read as frictionless
     while True:
         check = _Pass(schema, sink, with_python, progress, where)
         try:
             check.run(sources)
         except _ReadWithPython as restart:
-            with_python.add(restart.path)
+            with_python.add(id(restart.source))
             if sink is not None:
                 sink.reset()
             continue
@@ -165,7 +186,7 @@ class _Pass:
         self,
         schema: dict[str, Any],
         sink: Sink | None,
-        with_python: set[Path],
+        with_python: set[int],
         progress: Callable[[str], None],
         where: str,
     ) -> None:
@@ -184,14 +205,13 @@ class _Pass:
             for i, f in enumerate(self.fields)
             if f.get("constraints", {}).get("unique")
         ]
-        key = schema.get("primaryKey") or []
-        key = [key] if isinstance(key, str) else key
+        key = primary_key(schema)
         if key:
             self.indexes.append(KeyIndex("primary-key", [self.names.index(k) for k in key]))
         self.result = TableCheck()
         self.starts: list[int] = []  # each file's first row, counted over all files from 0
 
-    def run(self, sources: list[tuple[Path, str]]) -> None:
+    def run(self, sources: list[tuple[Source, str]]) -> None:
         with ThreadPoolExecutor(self.workers, thread_name_prefix="table-check") as pool:
             for path, name in sources:
                 self.result.files.append(name)
@@ -206,7 +226,7 @@ class _Pass:
         files = {name: i for i, name in enumerate(self.result.files)}
         self.result.errors.sort(key=lambda e: e.sort_key(files))
 
-    def _read(self, path: Path, name: str, pool: ThreadPoolExecutor) -> None:
+    def _read(self, path: Source, name: str, pool: ThreadPoolExecutor) -> None:
         """Check the file's batches on the pool, and take their results in order."""
         pending: deque[Future[_Checked]] = deque()
         first_row = 2
@@ -231,10 +251,10 @@ class _Pass:
                 future.cancel()
 
     def _batches(
-        self, path: Path, name: str, only: list[str] | None = None
+        self, path: Source, name: str, only: list[str] | None = None
     ) -> Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]]:
         """The file's batches; `only` these columns when reading it again (same rows)."""
-        if path in self.with_python:
+        if id(path) in self.with_python:
             yield from _python_batches(path, name, self.names)
             return
         for batch in _arrow_batches(path, self.names, only):
@@ -333,7 +353,7 @@ class _Pass:
         if self.result.rows // PROGRESS_ROWS > before:
             self.progress(f"{name}: {self.result.rows:,} rows checked")
 
-    def _duplicates(self, sources: list[tuple[Path, str]]) -> None:
+    def _duplicates(self, sources: list[tuple[Source, str]]) -> None:
         """Later rows repeating an earlier row's unique field or primary key."""
         repeated = {id(index): index.repeated() for index in self.indexes}
         recheck = [i for i in self.indexes if not i.exact and len(repeated[id(i)][0])]
@@ -363,7 +383,7 @@ class _Pass:
 
     def _exact_values(
         self,
-        sources: list[tuple[Path, str]],
+        sources: list[tuple[Source, str]],
         indexes: list[KeyIndex],
         repeated: dict[int, tuple[np.ndarray, np.ndarray]],
     ) -> dict[int, list[Any]]:
@@ -433,29 +453,33 @@ def _valid(result: ColumnResult) -> np.ndarray:
     return valid
 
 
-def read_header(path: Path) -> list[str] | None:
+def _shown(source: Source) -> Path:
+    return Path("<memory>") if isinstance(source, bytes) else source
+
+
+def read_header(path: Source) -> list[str] | None:
     """The first row of a CSV file (a UTF-8 byte order mark aside); None if the file is empty."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return next(csv_rows(handle, path), None)
+        with _text(path) as handle:
+            return next(csv_rows(handle, _shown(path)), None)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{_shown(path)}: no such file") from None
     except UnicodeDecodeError:
         raise InputError(_not_utf8(path)) from None
 
 
-def _not_utf8(path: Path) -> str:
+def _not_utf8(path: Source) -> str:
     """The first line of `path` that is not UTF-8, as an error message."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
+    with _binary(path) as handle:
         number = 1
         while line := handle.readline(MAX_CSV_CELL + 1):  # bounded, as csv_rows reads lines
             try:
                 decoder.decode(line)
             except UnicodeDecodeError as exc:
-                return f"{path}:{number}: not UTF-8 ({exc.reason} at byte {exc.start + 1})"
+                return f"{_shown(path)}:{number}: not UTF-8 ({exc.reason} at byte {exc.start + 1})"
             number += line.endswith(b"\n")
-    return f"{path}: not UTF-8"
+    return f"{_shown(path)}: not UTF-8"
 
 
 def header_errors(labels: list[str] | None, schema: dict[str, Any], name: str) -> list[TableError]:
@@ -486,7 +510,7 @@ def header_errors(labels: list[str] | None, schema: dict[str, Any], name: str) -
 
 
 def _arrow_batches(
-    path: Path, names: list[str], only: list[str] | None = None
+    path: Source, names: list[str], only: list[str] | None = None
 ) -> Iterator[pa.RecordBatch]:
     ragged: list[Any] = []
 
@@ -496,7 +520,7 @@ def _arrow_batches(
 
     try:
         reader = pacsv.open_csv(
-            path,
+            pa.BufferReader(path) if isinstance(path, bytes) else path,
             read_options=pacsv.ReadOptions(
                 block_size=BLOCK_SIZE, skip_rows=1, column_names=names, use_threads=False
             ),
@@ -528,12 +552,12 @@ def _has_empty_row(batch: pa.RecordBatch) -> bool:
 
 
 def _python_batches(
-    path: Path, name: str, names: list[str]
+    path: Source, name: str, names: list[str]
 ) -> Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]]:
     """Rows as Python's csv module reads them; short rows padded with nulls, long ones cut."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv_rows(handle, path)
+        with _text(path) as handle:
+            reader = csv_rows(handle, _shown(path))
             next(reader, None)
             rows: list[list[str]] = []
             number = 2
