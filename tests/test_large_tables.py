@@ -659,3 +659,35 @@ def test_a_large_table_reaches_the_datastore_typed_in_batches(
         assert [r["vigente"] for r in found["records"]] == [False, True, False]  # "0", "1"...
     finally:
         portal.call_action("dataset_purge", {"id": "padron"})
+
+
+_ATOMS = ["a", "Z", "7", "-", ".", r"\d", r"\D", r"\w", r"\W", r"\s", r"\S", r"\.", "[a-c]",
+          "[^a-c]", r"[\d_]", "[A-Z0-9]", "[-x]", "{2}", "{0}", "{1,1}", "(", "|", "*", "?",
+          "{1,2}", r"\b", "[", "]"]  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # "[" then "["
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ATOMS), max_size=6),
+    st.lists(st.text(alphabet=[chr(c) for c in range(0x20, 0x7F)], max_size=6), max_size=20),
+)
+def test_the_fixed_pattern_reader_agrees_with_python_re(atoms: list[str], cells: list[str]) -> None:
+    """Whatever it reads as a fixed run of characters matches as re does, on printable ASCII."""
+    import re
+
+    import pyarrow as pa
+
+    from opendata.validate.patterns import _match_fixed
+
+    pattern = "".join(atoms)
+    try:
+        compiled = re.compile(f"^{pattern}$")
+    except re.error:
+        assert fixed_width(pattern) is None
+        return
+    positions = fixed_width(pattern)
+    if positions is None or not cells:
+        return
+    verdict = _match_fixed(pa.array(cells, pa.string()), positions).tolist()
+    assert verdict == [compiled.match(cell) is not None for cell in cells], pattern

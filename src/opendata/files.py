@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -242,3 +243,12 @@ def file_stats(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, f"sha256:{digest.hexdigest()}"
+
+
+def expected_sha256(hash_value: str | None) -> str | None:
+    """The hex digest from "sha256:<hex>" or a bare 64-hex string; other hashes are not ours."""
+    if not hash_value:
+        return None
+    value = hash_value.strip().lower()
+    value = value.removeprefix("sha256:")
+    return value if re.fullmatch(r"[0-9a-f]{64}", value) else None

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from opendata.compliance.report import ERROR, FAIL, NOT_CHECKABLE, PASS, WARNING, Result
 from opendata.compliance.sources import Source, guide, law
-from opendata.download.fetch import expected_sha256
+from opendata.files import expected_sha256
 from opendata.metadata.coverage import overdue
 from opendata.metadata.periods import IRREGULAR, periodicity_days
 from opendata.metadata.record import PackageRecord

@@ -37,15 +37,6 @@ def safe_name(name: str) -> str:
     return base
 
 
-def expected_sha256(hash_value: str | None) -> str | None:
-    """The hex digest from "sha256:<hex>" or a bare 64-hex string; other hashes are not ours."""
-    if not hash_value:
-        return None
-    value = hash_value.strip().lower()
-    value = value.removeprefix("sha256:")
-    return value if re.fullmatch(r"[0-9a-f]{64}", value) else None
-
-
 def fetch(
     session: Any,
     url: str,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from opendata.download.fetch import expected_sha256
+from opendata.files import expected_sha256
 from opendata.portal import Portal, PortalConflict, PortalNotFound, PortalValidationError
 from opendata.publish.datastore import datastore_fields, records
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan

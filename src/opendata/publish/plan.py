@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from opendata.download.fetch import expected_sha256
+from opendata.files import expected_sha256
 from opendata.portal import Portal, PortalNotFound
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalDataset, LocalFile, portal_metadata
 from opendata.publish.portal_descriptor import portal_descriptor, stats

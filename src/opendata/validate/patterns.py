@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as sre  # type: ignore[attr-defined]  # re's own parser (3.11+)
-from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -16,16 +13,12 @@ from opendata import arrow_values as av
 
 PRINTABLE = np.zeros(256, bool)
 PRINTABLE[0x20:0x7F] = True
-CATEGORIES = {  # what each class means in a printable-ASCII cell
-    sre.CATEGORY_DIGIT: b"0123456789",
-    sre.CATEGORY_WORD: bytes(range(48, 58)) + bytes(range(65, 91)) + b"_" + bytes(range(97, 123)),
-    sre.CATEGORY_SPACE: b" ",
+_CLASSES = {  # what each class escape allows in a printable-ASCII cell
+    "d": b"0123456789",
+    "w": bytes(range(48, 58)) + bytes(range(65, 91)) + b"_" + bytes(range(97, 123)),
+    "s": b" ",
 }
-NOT_CATEGORIES = {
-    sre.CATEGORY_NOT_DIGIT: sre.CATEGORY_DIGIT,
-    sre.CATEGORY_NOT_WORD: sre.CATEGORY_WORD,
-    sre.CATEGORY_NOT_SPACE: sre.CATEGORY_SPACE,
-}
+_SPECIAL = set("()|*+?^${}")
 
 
 class Pattern:
@@ -88,59 +81,107 @@ class Pattern:
 
 def fixed_width(pattern: str) -> list[np.ndarray] | None:
     """The printable-ASCII bytes each position of a match may hold, when the pattern is a
-    fixed run of characters and classes (`[A-Z]{3}-[0-9]{7}`, `\\d{2}`); else None."""
-    try:  # as frictionless wraps it: "a|b" is "^a" or "b$"; a "(?i)" is then an error
-        parsed = sre_parse.parse(f"^{pattern}$")
-    except re.error:
-        return None
-    items = list(parsed)
-    anchors = [(sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_END)]
-    if parsed.state.flags & ~re.UNICODE or len(items) < 2 or [items[0], items[-1]] != anchors:
-        return None  # flags, or not one run between the anchors
+    fixed run of characters and classes (`[A-Z]{3}-[0-9]{7}`, `\\d{2}`); else None.
+
+    A small reader of that one shape of pattern (characters, `.`, `\\d \\w \\s` and their
+    negations, `[...]` classes with ranges, `{n}` repeats); anything else (alternation,
+    groups, flags, other repeats, other escapes) is None and goes to a regular expression
+    engine. Tested against Python's re (tests/test_large_tables.py).
+    """
     positions: list[np.ndarray] = []
-    for op, argument in items[1:-1]:
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, high, repeated = argument
-            if low != high or len(repeated) != 1:
+    index = 0
+    repeated = True  # nothing to repeat yet, as after a repeat ("a{2}{2}" is an error)
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "{":
+            end = pattern.find("}", index)
+            count = _repeat(pattern[index + 1 : end]) if end > 0 and not repeated else None
+            if count is None:
                 return None
-            op, argument = repeated[0]
-            count = low
+            repeated = True
+            positions.extend([positions[-1]] * (count - 1))
+            if count == 0:
+                positions.pop()
+            index = end + 1
+            continue
+        if char in _SPECIAL:
+            return None
+        if char == "\\":
+            allowed = _escape(pattern[index + 1 : index + 2])
+            index += 2
+        elif char == "[":
+            end, allowed = _class(pattern, index + 1)
+            index = end
+        elif char == ".":
+            allowed = PRINTABLE.copy()
+            index += 1
         else:
-            count = 1
-        allowed = _one_character(op, argument)
+            allowed = _literal(char)
+            index += 1
         if allowed is None:
             return None
-        positions.extend([allowed] * count)
+        positions.append(allowed)
+        repeated = False
     return positions
 
 
-def _one_character(op: Any, argument: Any) -> np.ndarray | None:
-    allowed: np.ndarray = np.zeros(256, bool)
-    if op is sre.LITERAL or op is sre.NOT_LITERAL:
-        if argument < 128:  # no other character is a byte of its own
-            allowed[argument] = True
-        return (~allowed if op is sre.NOT_LITERAL else allowed) & PRINTABLE
-    if op is sre.ANY:
-        return PRINTABLE.copy()
-    if op is not sre.IN:
+def _repeat(text: str) -> int | None:
+    """`n` or `n,n` of a `{…}` repeat; any other repeat is None."""
+    low, comma, high = text.partition(",")
+    if not low.isdigit() or (comma and high != low):
         return None
-    negate = False
-    for kind, value in argument:
-        if kind is sre.NEGATE:
-            negate = True
-        elif kind is sre.LITERAL:
-            if value < 128:
-                allowed[value] = True
-        elif kind is sre.RANGE:
-            allowed[value[0] : min(value[1], 255) + 1] = True
-        elif kind is sre.CATEGORY and value in CATEGORIES:
-            allowed[list(CATEGORIES[value])] = True
-        elif kind is sre.CATEGORY and value in NOT_CATEGORIES:
-            allowed |= PRINTABLE
-            allowed[list(CATEGORIES[NOT_CATEGORIES[value]])] = False
-        else:
-            return None
-    return (~allowed if negate else allowed) & PRINTABLE
+    return int(low)
+
+
+def _literal(char: str) -> np.ndarray:
+    allowed = np.zeros(256, bool)
+    if ord(char) < 128:  # no other character is a byte of its own
+        allowed[ord(char)] = True
+    return allowed & PRINTABLE
+
+
+def _escape(letter: str) -> np.ndarray | None:
+    """`\\d`, `\\D`, `\\w`, `\\W`, `\\s`, `\\S`, or an escaped punctuation character."""
+    if letter.lower() in _CLASSES:
+        allowed = np.zeros(256, bool)
+        allowed[list(_CLASSES[letter.lower()])] = True
+        return (~allowed & PRINTABLE) if letter.isupper() else allowed
+    if letter and letter.isascii() and not letter.isalnum() and letter.isprintable():
+        return _literal(letter)
+    return None  # \b, \A, \n, a backreference...: not a fixed character
+
+
+def _class(pattern: str, start: int) -> tuple[int, np.ndarray | None]:
+    """The `[...]` class starting after `[`: (index after `]`, allowed bytes or None)."""
+    allowed = np.zeros(256, bool)
+    index, negate = start, False
+    if pattern[index : index + 1] == "^":
+        negate, index = True, index + 1
+    first = index
+    while index < len(pattern) and (pattern[index] != "]" or index == first):
+        char = pattern[index]
+        if char == "]" or char == "[":
+            return index, None  # "[]...]", "[[:alpha:]]": read otherwise by each engine
+        if char == "\\":
+            part = _escape(pattern[index + 1 : index + 2])
+            if part is None:
+                return index, None
+            allowed |= part
+            index += 2
+            continue
+        high = pattern[index + 2 : index + 3]
+        if pattern[index + 1 : index + 2] == "-" and high not in ("", "]"):
+            if high == "\\" or ord(high) < ord(char):
+                return index, None
+            allowed[ord(char) : min(ord(high), 255) + 1] = True
+            index += 3
+            continue
+        if ord(char) < 128:
+            allowed[ord(char)] = True
+        index += 1
+    if index >= len(pattern):
+        return index, None  # no closing bracket
+    return index + 1, (~allowed if negate else allowed) & PRINTABLE
 
 
 def _match_fixed(values: pa.Array, positions: list[np.ndarray]) -> np.ndarray:
