@@ -127,7 +127,7 @@ def generate(good: Path, bad: Path | None, rows: int, seed: int = 7) -> int:
 
 def write_project(root: Path, dataset: str, title: str, schema: dict[str, Any]) -> Path:
     """A project of one CSV table, `datos/registros.csv` (the caller writes it): its
-    pipeline, its descriptor and an empty rule list. Returns the table's path."""
+    pipeline, its descriptor and the repository's rules. Returns the table's path."""
     import yaml
 
     for folder in ("pipelines", f"datapackages/{dataset}", "validation", "datos"):
@@ -147,5 +147,8 @@ def write_project(root: Path, dataset: str, title: str, schema: dict[str, Any]) 
     (root / "datapackages" / dataset / "datapackage.yaml").write_text(
         yaml.safe_dump(descriptor, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    (root / "validation" / "reglas.yaml").write_text("[]\n", encoding="utf-8")
+    # The repository's own rules: those that read every table (dates in the period, cells
+    # like formulas) run on this one too, as they would in a real project.
+    rules = Path(__file__).resolve().parents[1] / "validation" / "reglas.yaml"
+    (root / "validation" / "reglas.yaml").write_bytes(rules.read_bytes())
     return root / "datos" / "registros.csv"

@@ -1034,7 +1034,7 @@ def test_a_bug_prints_its_traceback_and_says_it_is_one(
     from opendata import redaction
 
     redaction.remember_secret(CANARY)
-    monkeypatch.setattr("opendata.catalog.describe_output", broken)
+    monkeypatch.setattr("opendata.listing.describe_output", broken)
     code, stderr = _invoke("list", str(earlier))
     assert code == 70
     assert "Traceback" in stderr and "ZeroDivisionError" in stderr and CANARY not in stderr
@@ -1045,7 +1045,7 @@ def test_several_problems_are_several_lines(monkeypatch: pytest.MonkeyPatch, ear
     def problems(out: Path) -> list[dict[str, Any]]:
         raise InputError("informe.txt:3: primera\ninforme.txt:9: segunda")
 
-    monkeypatch.setattr("opendata.catalog.describe_output", problems)
+    monkeypatch.setattr("opendata.listing.describe_output", problems)
     code, stderr = _invoke("list", str(earlier))
     assert (code, stderr.splitlines()) == (
         2,
@@ -1057,7 +1057,7 @@ def test_an_os_error_on_a_path_is_named(monkeypatch: pytest.MonkeyPatch, earlier
     def denied(out: Path) -> list[dict[str, Any]]:
         raise PermissionError(13, "Permission denied", str(out / "plandai"))
 
-    monkeypatch.setattr("opendata.catalog.describe_output", denied)
+    monkeypatch.setattr("opendata.listing.describe_output", denied)
     code, stderr = _invoke("list", str(earlier))
     assert (code, stderr.splitlines()) == (2, [f"error: {earlier}/plandai: Permission denied"])
 

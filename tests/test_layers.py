@@ -57,7 +57,7 @@ def test_no_stage_imports_a_later_one() -> None:
 def test_shared_modules_import_no_stage() -> None:
     """What every stage may use (errors, files, the project...) depends on none of them."""
     shared = ["errors.py", "files.py", "redaction.py", "arrow_values.py", "project.py"]
-    found = []
+    found: list[str] = []
     for name in shared:
         path = PACKAGE / name
         if path.is_file():

@@ -216,8 +216,8 @@ def run(
             force=force,
         )
     except ValidationFailed as failure:
-        if failure.report is not None:
-            job_summary.append(markdown_summary(failure.report))
+        if failure.validation is not None:
+            job_summary.append(markdown_summary(failure.validation))
         raise
     job_summary.append(markdown_summary(result.validation))
     for name in result.datasets:
@@ -244,7 +244,7 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
     """
     import json
 
-    from opendata.catalog import describe_output
+    from opendata.listing import describe_output
 
     folder = out or obj.project().root / "output"
     entries = describe_output(folder)

@@ -58,8 +58,8 @@ class ValidationFailed(OpendataError):
 
     exit_code = 1
 
-    def __init__(self, message: str, report: ValidationReport | None = None) -> None:
-        self.report = report
+    def __init__(self, message: str, validation: ValidationReport | None = None) -> None:
+        self.validation = validation
         super().__init__(message)
 
 

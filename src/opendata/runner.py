@@ -25,6 +25,7 @@ from opendata.export.table_package import LargeDataset, StoredRows, prepare_larg
 from opendata.files import load_json_object, resolved
 from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
+from opendata.metadata.record import computed_metadata
 from opendata.package.descriptor import Descriptor, load_descriptor, with_provenance
 from opendata.package.table import Row, csv_text
 from opendata.project import CATALOG, Pipeline, Project
@@ -163,7 +164,10 @@ def run(
             progress(f"writing {out if validation.valid else rejected}")
             for name in written:
                 validacion = _validacion(validation, name)
+                # Coverage and citation, from the typed tables: the descriptor is written once.
+                descriptors[name] |= computed_metadata(checked[name].tables, descriptors[name])
                 if name in larges:
+                    larges[name].descriptor = descriptors[name]
                     if validation.valid:
                         larges[name].write(validacion)
                     else:

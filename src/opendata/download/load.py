@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from opendata.download.fetch import expected_sha256, fetch
+from opendata.download.fetch import fetch
 from opendata.download.package import DESCRIPTOR
 from opendata.errors import InputError
-from opendata.files import load_json_object
+from opendata.files import expected_sha256, load_json_object
 from opendata.portal import Portal, check_portal_url
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from opendata import destination
-from opendata.download.fetch import Progress, expected_sha256, fetch, safe_name
+from opendata.download.fetch import Progress, fetch, safe_name
 from opendata.errors import InputError
-from opendata.files import load_json_object, write_text_atomically
+from opendata.files import expected_sha256, load_json_object, write_text_atomically
 from opendata.portal import Portal
 
 DESCRIPTOR = "datapackage.json"

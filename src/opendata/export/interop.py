@@ -1,6 +1,7 @@
 """What `opendata run` writes for portals and harvesters, after the packages are in place:
-each package's coverage and citation in its datapackage.json, its `dcat.jsonld` and
-`croissant.json`, and one `data.json` for the whole output folder."""
+each package's `dcat.jsonld` and `croissant.json`, and one `data.json` for the whole output
+folder (a package's coverage and citation are in its datapackage.json already:
+metadata.record.computed_metadata, before it is written)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from opendata.export.datajson import FILE_NAME as DATA_JSON
 from opendata.export.datajson import data_json
 from opendata.export.dcat import FILE_NAME as DCAT
 from opendata.export.dcat import dcat_document
-from opendata.export.package_writer import write_descriptor
-from opendata.metadata.record import DESCRIPTOR, PackageRecord, computed_metadata
+from opendata.metadata.record import DESCRIPTOR, PackageRecord
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
@@ -28,11 +28,7 @@ def write_exports(out: Path, datasets: Sequence[str]) -> None:
     """Enrich and describe the packages `datasets` of `out`; rewrite `out/data.json`."""
     for name in datasets:
         folder = out / name
-        path = folder / DESCRIPTOR
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-        descriptor.update(computed_metadata(folder, descriptor))
-        write_descriptor(path, descriptor)
-        record = PackageRecord(folder, descriptor)
+        record = PackageRecord.read(folder)
         _write_json(folder / DCAT, dcat_document(record))
         _write_json(folder / CROISSANT, croissant_document(record))
     records = [PackageRecord.read(p.parent) for p in sorted(out.glob(f"*/{DESCRIPTOR}"))]

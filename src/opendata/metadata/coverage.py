@@ -9,34 +9,37 @@ Columns are read from the Parquet copy of each table: one column, whatever the t
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from opendata.metadata.periods import bounds
 from opendata.metadata.vocabularies import COUNTRY_MEXICO
+from opendata.package.table import Table
 
 NATIONAL_KEY = "00"  # INEGI's key for the whole country in its tables
 PERIOD_COLUMN = "periodo"
 STATE_COLUMN = "cve_ent"
 
 
-def _column(folder: Path, resource: dict[str, Any], column: str) -> list[str]:
-    fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
-    if column not in fields or resource.get("format") != "parquet":
+def _column(tables: dict[str, Table], resource: str, column: str) -> list[str]:
+    """The distinct values of a column, batch by batch (a large table stays on disk)."""
+    table = tables.get(resource)
+    if table is None or column not in [f["name"] for f in table.schema["fields"]]:
         return []
-    import pyarrow.parquet as pq
+    found: set[str] = set()
+    for batch in table.iter_batches([column]):
+        found.update(str(v) for v in batch.column(0).unique().to_pylist() if v not in (None, ""))
+    return sorted(found)
 
-    values = pq.read_table(folder / resource["path"], columns=[column]).column(column)
-    return sorted({str(v) for v in values.unique().to_pylist() if v not in (None, "")})
 
-
-def temporal_coverage(folder: Path, descriptor: dict[str, Any]) -> dict[str, str] | None:
+def temporal_coverage(
+    tables: dict[str, Table], descriptor: dict[str, Any]
+) -> dict[str, str] | None:
     """{"inicio", "fin"} as ISO dates, or None when no period can be read."""
     periods = [
         value
-        for resource in descriptor.get("resources", [])
-        if resource.get("name", "").startswith("indicadores")
-        for value in _column(folder, resource, PERIOD_COLUMN)
+        for resource in tables
+        if resource.startswith("indicadores")
+        for value in _column(tables, resource, PERIOD_COLUMN)
     ]
     if not periods:
         periods = [s["periodo"] for s in descriptor.get("sources", []) if s.get("periodo")]
@@ -48,17 +51,11 @@ def temporal_coverage(folder: Path, descriptor: dict[str, Any]) -> dict[str, str
     return {"inicio": start.isoformat(), "fin": end.isoformat()}
 
 
-def spatial_coverage(folder: Path, descriptor: dict[str, Any]) -> dict[str, Any]:
+def spatial_coverage(tables: dict[str, Table]) -> dict[str, Any]:
     """The country, and the states (INEGI keys and names) the rows name."""
     from opendata.extract.entidades import entidad_named
 
-    keys = sorted(
-        {
-            key
-            for resource in descriptor.get("resources", [])
-            for key in _column(folder, resource, STATE_COLUMN)
-        }
-    )
+    keys = sorted({key for resource in tables for key in _column(tables, resource, STATE_COLUMN)})
     states = []
     for key in keys:
         entidad = entidad_named(key)

@@ -10,6 +10,7 @@ from typing import Any
 
 from opendata.metadata.citation import citation
 from opendata.metadata.coverage import spatial_coverage, temporal_coverage
+from opendata.package.table import Table
 
 # Keys this module adds to a package's datapackage.json (computed, not declared).
 COMPUTED = ("cobertura_temporal", "cobertura_espacial", "cita")
@@ -119,11 +120,11 @@ def provenance_text(descriptor: dict[str, Any]) -> str:
     )
 
 
-def computed_metadata(folder: Path, descriptor: dict[str, Any]) -> dict[str, Any]:
-    """The keys of COMPUTED for a package, from its tables."""
+def computed_metadata(tables: dict[str, Table], descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The keys of COMPUTED for a package, from its typed tables."""
     values: dict[str, Any] = {
-        "cobertura_temporal": temporal_coverage(folder, descriptor),
-        "cobertura_espacial": spatial_coverage(folder, descriptor),
+        "cobertura_temporal": temporal_coverage(tables, descriptor),
+        "cobertura_espacial": spatial_coverage(tables),
         "cita": {"formato": "Libre Uso MX", "texto": citation(descriptor)},
     }
     return {key: value for key, value in values.items() if value}

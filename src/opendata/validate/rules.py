@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opendata import arrow_values as av
 from opendata.errors import InputError
 from opendata.extract.spanish import fold
 from opendata.package.descriptor import read_structured
@@ -154,19 +155,18 @@ def _dates_in_period(rule: Rule, data: Packages) -> Outcome:
                 for column in dated:
                     values = batch.column(column)
                     if pa.types.is_date(values.type):
-                        early = pc.less(values, pa.scalar(period[0], values.type))
-                        late = pc.greater(values, pa.scalar(period[1], values.type))
-                        rows = pc.indices_nonzero(pc.or_(early, late).fill_null(False))
+                        # Arrow values only: a Python value in pyarrow.compute imports pandas.
+                        early = pc.less(values, av.scalar(period[0], values.type))
+                        late = pc.greater(values, av.scalar(period[1], values.type))
+                        rows = pc.indices_nonzero(pc.or_(early, late).fill_null(av.FALSE))
+                        found = rows.to_pylist()
                     else:
-                        rows = pa.array(
-                            [
-                                i
-                                for i, text in enumerate(values.to_pylist())
-                                if text is not None and _outside(str(text), period)
-                            ],
-                            pa.int64(),
-                        )
-                    for row in rows.to_pylist():
+                        found = [
+                            i
+                            for i, text in enumerate(values.to_pylist())
+                            if text is not None and _outside(str(text), period)
+                        ]
+                    for row in found:
                         outside.append(f"{name}/{resource} {column}={values[row].as_py()}")
                         if told:
                             sentences.append(str(batch.column(told[0])[row].as_py() or ""))
@@ -243,7 +243,7 @@ def _no_formulas(rule: Rule, data: Packages) -> Outcome:
                     starts = pc.starts_with(values, _FORMULA_START[0])
                     for mark in _FORMULA_START[1:]:
                         starts = pc.or_(starts, pc.starts_with(values, mark))
-                    rows = pc.indices_nonzero(starts.fill_null(False)).to_pylist()
+                    rows = pc.indices_nonzero(starts.fill_null(av.FALSE)).to_pylist()
                     count += len(rows)
                     for row in rows[: max(0, _SAMPLES - len(cells))]:
                         value = str(values[row].as_py())[:40]
