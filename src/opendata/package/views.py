@@ -8,11 +8,14 @@ named resource of the package (`opendata sitio` renders them to SVG).
         specType: vega-lite
         spec: {mark: bar, encoding: {x: {field: valor, type: quantitative}, ...}}
         requiere: {campo: periodo_informe, distintos: 2}   # optional
+        edicion: ultima                                    # optional
 
 A view draws the rows of its resource as published: its spec has no `data` (the resource is
 its data), no `transform` and no `aggregate`, so every mark is one row of the CSV. `requiere`
 shows it only when a column holds at least `distintos` different values (a series needs two
-editions). The views of `_comun/paquete.yaml` come first in every package; one whose
+editions); `edicion: ultima` draws only the rows of the latest report edition when the table
+has several (its `periodo_informe` column), so one edition's figures are not drawn over
+another's. The views of `_comun/paquete.yaml` come first in every package; one whose
 resource or fields a package lacks is left out of that package. A dataset's own views must
 apply to it.
 """
@@ -27,6 +30,8 @@ from opendata.errors import InputError
 
 VIEW_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]{0,99}")
 SPEC_TYPE = "vega-lite"
+EDITION_FIELD = "periodo_informe"  # the report edition of each row, once tables hold several
+LATEST = "ultima"
 FORBIDDEN = ("data", "transform", "aggregate", "datasets")
 
 
@@ -84,6 +89,8 @@ def view_problem(view: Any, schemas: dict[str, dict[str, Any]]) -> str | None:
         and required["distintos"] >= 1
     ):
         return "!requiere must be {campo: <field>, distintos: <whole number>}"
+    if view.get("edicion", LATEST) != LATEST:
+        return f"!edicion can only be {LATEST!r} (the rows of the latest report edition)"
     schema = schemas.get(resources[0])
     if schema is None:
         return f"no resource {resources[0]!r}"

@@ -13,7 +13,7 @@ from opendata.files import resolved
 from opendata.site.charts import charts_of
 from opendata.site.ficha import Links, ficha
 from opendata.site.index import index_page
-from opendata.site.layout import ASSETS, SCRIPT, SCRIPT_FILE, STYLE, STYLE_FILE
+from opendata.site.layout import ASSETS, ICON, ICON_FILE, SCRIPT, SCRIPT_FILE, STYLE, STYLE_FILE
 from opendata.site.packages import SitePackage, find_packages
 
 SITE_DIR = "sitio"
@@ -70,6 +70,7 @@ def _write(
     assets.mkdir()
     (assets / STYLE_FILE).write_text(STYLE, encoding="utf-8")
     (assets / SCRIPT_FILE).write_text(SCRIPT, encoding="utf-8")
+    (assets / ICON_FILE).write_text(ICON, encoding="utf-8")
     (staging / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve as is
     for name in CATALOG_FILES:
         if (out / name).is_file():

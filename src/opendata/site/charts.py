@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from opendata.errors import InputError
 from opendata.metadata.citation import spanish_date
-from opendata.package.views import spec_fields, view_problem
+from opendata.package.views import EDITION_FIELD, LATEST, spec_fields, view_problem
 from opendata.site.packages import Row, SitePackage, Table
 
 TEXT_FIELD = "__texto"
@@ -63,11 +63,21 @@ def charts_of(package: SitePackage) -> tuple[list[Chart], list[str]]:
         if len(rows) > MAX_ROWS:
             notes.append(f"{where}: not drawn, over {MAX_ROWS:,} rows")
             continue
+        rows = latest_edition(rows) if view.get("edicion") == LATEST else rows
         required = view.get("requiere")
         if required and len({r.get(required["campo"]) for r in rows}) < required["distintos"]:
             continue  # e.g. a series with a single edition: nothing to draw yet
         charts.append(draw(view, table, rows, where))
     return charts, notes
+
+
+def latest_edition(rows: list[Row]) -> list[Row]:
+    """The rows of the latest report edition ("2023/2024" sorts after "2022/2023")."""
+    editions = {r.get(EDITION_FIELD) for r in rows} - {None}
+    if len(editions) < 2:
+        return rows
+    latest = max(editions, key=str)
+    return [r for r in rows if r.get(EDITION_FIELD) == latest]
 
 
 def draw(view: dict[str, Any], table: Table, rows: list[Row], where: str) -> Chart:

@@ -69,10 +69,14 @@ def _heading(package: SitePackage) -> str:
     errors = sum(1 for f in package.findings if f.get("severity") == "error")
     warnings = len(d.get("validacion", {}).get("advertencias", []))
     state = "Validado" if package.valid else "No válido"
+    counts = (
+        f"{_count(errors, 'error', 'errores')}, {_count(warnings, 'advertencia', 'advertencias')}"
+    )
+    if "validacion" not in d:  # not written by `opendata run`
+        state, counts = "Sin validar", "no pasó por opendata validate"
     badge = (
         f'<a class="insignia {"valido" if package.valid else "invalido"}" href="#validacion">'
-        f"{state}: {_count(errors, 'error', 'errores')}, "
-        f"{_count(warnings, 'advertencia', 'advertencias')}</a>"
+        f"{state}: {counts}</a>"
     )
     temporal = d.get("cobertura_temporal") or {}
     when = (

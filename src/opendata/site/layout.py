@@ -7,6 +7,12 @@ import html
 ASSETS = "recursos"
 STYLE_FILE = "estilo.css"
 SCRIPT_FILE = "catalogo.js"
+ICON_FILE = "icono.svg"
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<rect width="16" height="16" rx="3" fill="#12395b"/>'
+    '<path d="M3 13V8h2v5zm4 0V4h2v9zm4 0V6h2v7z" fill="#fff"/></svg>\n'
+)
 
 # Colours pass WCAG AA on white (text #1b1b1b 17:1, links #0b4f8a 8:1, header 11:1).
 STYLE = """:root{color-scheme:light}
@@ -48,8 +54,9 @@ border-radius:1rem;text-decoration:none;font-size:.88rem}
 #conjuntos>li{border-top:1px solid #dcdcdc;padding:.4rem 0 .8rem}
 #conjuntos h2{border:0;margin:.6rem 0 .2rem;font-size:1.2rem}
 form.filtros{display:flex;flex-wrap:wrap;gap:.8rem;align-items:end;margin:1rem 0}
-form.filtros label{display:flex;flex-direction:column;font-weight:600;font-size:.9rem}
-form.filtros input,form.filtros select{font:inherit;padding:.3rem;min-width:12rem;
+form.filtros label{display:flex;flex-direction:column;font-weight:600;font-size:.9rem;
+max-width:100%}
+form.filtros input,form.filtros select{font:inherit;padding:.3rem;min-width:12rem;max-width:100%;
 border:1px solid #6b6b6b;border-radius:.2rem;color:#1b1b1b;background:#fff}
 [hidden]{display:none!important}
 @media (max-width:40rem){dl.meta{grid-template-columns:1fr}figure svg{max-width:none}
@@ -119,6 +126,7 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n"
         f'<meta name="description" content="{e(description[:300])}">\n'
+        f'<link rel="icon" href="{up}{ASSETS}/{ICON_FILE}" type="image/svg+xml">\n'
         f'<link rel="stylesheet" href="{up}{ASSETS}/{STYLE_FILE}">\n{link}{head}{js}'
         "</head>\n<body>\n"
         f'<header class="barra"><p><a href="{up}index.html">Catálogo de datos abiertos</a>'
