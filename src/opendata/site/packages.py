@@ -111,7 +111,7 @@ class SitePackage:
 
 
 def find_packages(out: Path) -> list[SitePackage]:
-    """Every package of `out`, in name order; the catalog of every figure last."""
+    """Every package of `out`, in name order."""
     if not out.is_dir():
         raise InputError(f"{out}: no such folder (run: opendata run)")
     paths = sorted(out.glob(f"*/{DESCRIPTOR}"))
@@ -119,7 +119,7 @@ def find_packages(out: Path) -> list[SitePackage]:
         raise InputError(f"{out}: no data packages to show (run: opendata run)")
     report = _report(out)
     packages = [read_package(path.parent, report) for path in paths]
-    return sorted(packages, key=lambda p: (p.name.startswith("indicadores-"), p.name))
+    return sorted(packages, key=lambda p: p.name)
 
 
 def read_package(folder: Path, report: dict[str, Any] | None = None) -> SitePackage:
