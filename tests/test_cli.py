@@ -111,7 +111,8 @@ def test_module_entry_point_and_light_startup() -> None:
         "import sys, runpy; sys.argv = ['opendata', '--help'];\n"
         "try:\n    runpy.run_module('opendata', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pyarrow', 'frictionless', 'pandas', 'pypdf') if m in sys.modules]\n"
+        "heavy = [m for m in ('pyarrow', 'frictionless', 'pandas', 'pypdf', 'vl_convert')\n"
+        "         if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

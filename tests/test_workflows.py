@@ -133,7 +133,12 @@ def test_the_publish_job_publishes_then_does_nothing_then_stops_on_a_broken_repo
         "inputs": {},
     }
 
-    steps = [("Build and validate", 0), ("Publish", 0), ("Compliance report", 0)]
+    steps = [
+        ("Build and validate", 0),
+        ("Build the site", 0),
+        ("Publish", 0),
+        ("Compliance report", 0),
+    ]
     first = tmp_path / "first.md"
     assert run_job(checkout, context, first) == steps
     text = first.read_text()

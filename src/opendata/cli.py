@@ -602,6 +602,48 @@ def cumplimiento(
     sys.exit(0 if report.passed else 1)
 
 
+@cli.command(epilog=EPILOG)
+@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--url",
+    "site_url",
+    envvar="OPENDATA_SITE_URL",
+    help="Address the site is served from (canonical links, JSON-LD). "
+    "Default: $OPENDATA_SITE_URL, else relative links only.",
+)
+@click.option(
+    "--portal",
+    envvar="CKAN_URL",
+    help="CKAN portal the datasets are published on (links, snippets). Default: $CKAN_URL.",
+)
+@click.pass_obj
+def sitio(obj: Context, out: Path | None, site_url: str | None, portal: str | None) -> None:
+    """Build a static site of the validated packages of OUT (default: output/) in OUT/sitio/.
+
+    An index of the datasets (search, filters by tag, period and body) and one page per
+    dataset: description, coverage, licence and citations (Libre Uso MX, APA, BibTeX),
+    validation, data dictionary, preview, downloads with size and sha256, how to load it,
+    the origin of each figure, and the charts its descriptor declares (`views`), drawn to
+    SVG with their numbers as text. Any static host serves the folder as it is.
+
+    \b
+    Examples:
+      opendata sitio
+      opendata sitio salida --url https://ceaytp.github.io/opendata/
+      python -m http.server -d output/sitio 8000     # then open http://127.0.0.1:8000
+    """
+    from opendata.site import build_site
+
+    folder = out or obj.project().root / "output"
+    result = build_site(folder, site_url=site_url or None, portal=portal or None)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(
+        f"wrote {len(result.pages)} pages and {result.charts} charts to {result.folder} "
+        f"in {result.seconds:.2f} s"
+    )
+
+
 class Summary:
     """A job summary file (GitHub's $GITHUB_STEP_SUMMARY), opened before the command does
     anything, so that a bad path fails first; a failure to append later is only a warning:

@@ -2,7 +2,8 @@
 
 `datapackages/<dataset>/datapackage.yaml` holds a dataset's metadata; keys it leaves out come
 from `datapackages/_comun/paquete.yaml`. A resource's `schema` is inline, a path to a shared
-schema file, or `{$extends: path, prepend: [fields], primaryKey: [...]}`.
+schema file, or `{$extends: path, prepend: [fields], primaryKey: [...]}`. Charts are `views`
+(opendata.package.views).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from opendata.errors import InputError
 from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely, resolved
 from opendata.package.types import TYPES
+from opendata.package.views import package_views
 
 Descriptor = dict[str, Any]
 # datapackage.json's `validacion` marks a package of large tables (export/table_package.py):
@@ -99,6 +101,10 @@ def load_descriptor(datapackages_dir: Path, name: str) -> Descriptor:
             if not isinstance(resource.get(key, ""), str):
                 raise InputError(f"{where}: {key} must be text")
         resource["schema"] = _resolve_schema(resource.get("schema"), path.parent, where)
+    views = package_views((defaults or {}).get("views"), own.get("views"), descriptor, str(path))
+    descriptor.pop("views", None)
+    if views:
+        descriptor["views"] = views
     return descriptor
 
 

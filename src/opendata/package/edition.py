@@ -186,7 +186,7 @@ def render(descriptor: Descriptor, facts: Facts) -> tuple[Descriptor, list[str]]
 
 def _text_holders(descriptor: Descriptor) -> list[dict[str, Any]]:
     holders: list[dict[str, Any]] = [descriptor]
-    for key in ("resources", "sources"):
+    for key in ("resources", "sources", "views"):
         holders.extend(item for item in descriptor.get(key, []) if isinstance(item, dict))
     return holders
 

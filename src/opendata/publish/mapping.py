@@ -7,6 +7,7 @@ package) by which later runs find it again, whatever its display name.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ class LocalDataset:
         }
         return {
             "name": self.name,
-            "url": landing_page(portal_url, self.name),
+            "url": ficha_url(self.name) or landing_page(portal_url, self.name),
             "title": descriptor.get("title", ""),
             "notes": descriptor.get("description", ""),
             "license_id": licence.get("name", ""),
@@ -168,6 +169,13 @@ class LocalDataset:
             "tags": sorted(tag_name(k) for k in descriptor.get("keywords", [])),
             "extras": extras,
         }
+
+
+def ficha_url(name: str) -> str | None:
+    """The dataset's page on the static site (`opendata sitio`) served at $OPENDATA_SITE_URL,
+    its landing page when the site is deployed; None without it."""
+    site = os.environ.get("OPENDATA_SITE_URL", "").strip()
+    return f"{site.rstrip('/')}/{name}/" if site.startswith(("https://", "http://")) else None
 
 
 def tag_name(keyword: str) -> str:
