@@ -162,6 +162,92 @@ NEXT_YEAR: Figures = {
 }
 
 
+def year_after_next(text: str) -> str:
+    """A 2025-2026 edition after `next_year`'s: every event one edition on, cumulative figures
+    up, dates within its period."""
+    text = next_year(text)
+    return edit(
+        text,
+        ("Periodo 2024 - 2025", "Periodo 2025 - 2026"),
+        ("Durante el periodo 2024-2025", "Durante el periodo 2025-2026"),
+        ("informe de actividades 2024-2025", "informe de actividades 2025-2026"),
+        ("Informe general de actividades 2024-2025", "Informe general de actividades 2025-2026"),
+        (
+            "han participado 31 entidades federativas, se han instalado 18 Secretariados "
+            "Técnicos y publicado 27 planes de acción con 190 compromisos. Lo que suma el "
+            "trabajo colaborativo de 702 instituciones públicas, 41 personas facilitadoras, 96 "
+            "ciudadanas y ciudadanos, y 433 organizaciones",
+            "han participado 32 entidades federativas, se han instalado 20 Secretariados "
+            "Técnicos y publicado 29 planes de acción con 214 compromisos. Lo que suma el "
+            "trabajo colaborativo de 760 instituciones públicas, 44 personas facilitadoras, 101 "
+            "ciudadanas y ciudadanos, y 470 organizaciones",
+        ),
+        ("1.4 VII Cumbre Nacional de Estado Abierto", "1.4 VIII Cumbre Nacional de Estado Abierto"),
+        ("la Séptima Cumbre", "la Octava Cumbre"),
+        (
+            "el 16 y 17 de octubre se realizó la quinta edición",
+            "el 15 y 16 de octubre se realizó la sexta edición",
+        ),
+        ("DATACON 2025 pueden", "DATACON 2026 pueden"),
+        ("12,480 visitas", "13,020 visitas"),
+        ("4.1 Sexta edición del PlanDAI 2025-2026", "4.1 Séptima edición del PlanDAI 2026-2027"),
+        ("En su sexta edición", "En su séptima edición"),
+    )
+
+
+AFTER_NEXT: Figures = {
+    **NEXT_YEAR,
+    ("cocreacion-desde-lo-local", "entidades_federativas_participantes"): (32, "exacto"),
+    ("cocreacion-desde-lo-local", "secretariados_tecnicos_instalados"): (20, "exacto"),
+    ("cocreacion-desde-lo-local", "planes_de_accion_publicados"): (29, "exacto"),
+    ("cocreacion-desde-lo-local", "compromisos"): (214, "exacto"),
+    ("cocreacion-desde-lo-local", "instituciones_publicas"): (760, "exacto"),
+    ("cocreacion-desde-lo-local", "personas_facilitadoras"): (44, "exacto"),
+    ("cocreacion-desde-lo-local", "personas_ciudadanas"): (101, "exacto"),
+    ("cocreacion-desde-lo-local", "organizaciones_sociedad_civil"): (470, "exacto"),
+    ("cumbre-nacional-estado-abierto", "edicion"): (8, "exacto"),
+    ("datacon", "edicion"): (6, "exacto"),
+    ("datacon", "visitas_sitio_web"): (13020, "exacto"),
+    ("plandai", "edicion"): (7, "exacto"),
+}
+
+
+# Editions after `year_after_next`'s that a rule across editions must catch, each with
+# what only it breaks.
+def skipped_ordinal(text: str) -> str:
+    """PlanDAI's octava after the sexta."""
+    return edit(
+        year_after_next(text),
+        ("4.1 Séptima edición del PlanDAI 2026-2027", "4.1 Octava edición del PlanDAI 2026-2027"),
+        ("En su séptima edición", "En su octava edición"),
+    )
+
+
+def cumulative_down(text: str) -> str:
+    """Fewer entidades "han participado" than the year before said."""
+    return edit(
+        year_after_next(text), ("han participado 32 entidades", "han participado 29 entidades")
+    )
+
+
+def jumped(text: str) -> str:
+    """DATACON's visits almost five times the year before's."""
+    return edit(year_after_next(text), ("13,020 visitas", "60,480 visitas"))
+
+
+def without_visits(text: str) -> str:
+    """No figure of DATACON's visits at all (a figure a pipeline may declare optional)."""
+    return edit(year_after_next(text), ("13,020 visitas al sitio de internet, ", ""))
+
+
+def without_datacon(text: str) -> str:
+    """No DATACON section: that dataset has no rows of this edition."""
+    text = year_after_next(text)
+    start = text.index("3.1 Conferencia Nacional de Datos Abiertos\n")
+    end = text.index("\n3.2 ", start)
+    return text[:start] + text[end + 1 :]
+
+
 # --- the same figures, worded otherwise ----------------------------------------------------
 
 

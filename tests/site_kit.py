@@ -42,21 +42,11 @@ def site_of(source: Path, target: Path) -> Path:
 def two_editions(bundled_out: Path, out: Path) -> Path:
     """An output folder holding one package whose figures come from two report editions,
     written by the package writer from the loaded descriptor, the way a run writes it."""
-    descriptor = load_descriptor(ROOT / "datapackages", "plandai")
+    descriptor = load_descriptor(ROOT / "datapackages", "plandai", series=True)
     descriptor["name"] = SERIES_DATASET
     descriptor["title"] = "PlanDAI en dos ediciones del informe"
     descriptor["description"] = "Las cifras del PlanDAI según dos informes de cierre."
     schema = descriptor["resources"][0]["schema"]
-    schema["fields"].insert(
-        0,
-        {
-            "name": "periodo_informe",
-            "title": "Periodo del informe",
-            "type": "string",
-            "description": "Periodo del informe de cierre del que viene la cifra.",
-        },
-    )
-    schema["primaryKey"] = ["periodo_informe", "indicador"]
     common = load_yaml_safely(ROOT / "datapackages/_comun/paquete.yaml", "test")["views"]
     descriptor["views"] = package_views(common, None, descriptor, "test")
     with (bundled_out / "plandai" / "indicadores.csv").open(encoding="utf-8") as handle:
@@ -67,7 +57,7 @@ def two_editions(bundled_out: Path, out: Path) -> Path:
             value = int(row["valor"])
             if edition == EDITIONS[0]:  # the earlier report: other, smaller figures
                 value = max(value - 3, 0) if value < 10 else value * 3 // 4
-            typed: dict[str, Any] = {"periodo_informe": edition, **row, "valor": value}
+            typed: dict[str, Any] = {**row, "periodo_informe": edition, "valor": value}
             if edition == EDITIONS[0]:
                 typed["cifra_texto"] = str(value)
             rows.append({f["name"]: typed[f["name"]] for f in schema["fields"]})

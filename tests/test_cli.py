@@ -34,7 +34,7 @@ def test_run_list_validate(tmp_path: Path) -> None:
     out = tmp_path / "salida"
     code, stdout, stderr = invoke("run", "--out", str(out), "plandai", "datacon")
     assert code == 0, stderr
-    assert "plandai: 1 tables, 5 rows" in stdout
+    assert "plandai: 1 table, 5 rows" in stdout
     assert sorted(p.name for p in out.iterdir()) == [
         "data.json",
         "datacon",
@@ -44,7 +44,7 @@ def test_run_list_validate(tmp_path: Path) -> None:
         "validation-report.html",
         "validation-report.json",
     ]
-    assert "indicadores-ceaytp-2023-2024 not rebuilt" in stderr
+    assert "indicadores-ceaytp not rebuilt" in stderr
 
     code, stdout, _ = invoke("list", str(out), "--json")
     assert code == 0

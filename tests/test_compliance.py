@@ -140,7 +140,7 @@ def test_missing_metadata_and_licence_fail(bundled: RunResult, tmp_path: Path) -
     del descriptor["contacto"]
     descriptor["periodicidad"] = "cada año"
     descriptor["licenses"] = []
-    descriptor["resources"][0]["schema"]["fields"][0]["description"] = ""
+    descriptor["resources"][0]["schema"]["fields"][1]["description"] = ""
     path.write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
     code, report, _ = cumplimiento(out, "plandai")
     failed = {r["verificacion"]: r for r in report["resultados"] if r["estado"] == "no cumple"}

@@ -96,7 +96,7 @@ def test_a_next_edition_describes_itself(
     assert datacon["title"] == "Conferencia Nacional de Datos Abiertos (DATACON) 2025"
     assert "quinta edición" in datacon["description"]
     assert "16 y 17 de octubre de 2025" in datacon["description"]
-    assert "informe de cierre 2024-2025" in datacon["description"]
+    assert "informes de cierre de la CEAyTP (2024-2025; sección 3.1)" in datacon["description"]
     assert descriptor("cumbre-nacional-estado-abierto")["title"].startswith("VII Cumbre")
     assert "sexta edición" in descriptor("plandai")["title"]
     assert "2024-2025" in descriptor(CATALOG)["title"]

@@ -104,7 +104,7 @@ def test_the_review_page_shows_every_figure_in_its_sentence(bundled: RunResult) 
     text_rows = [
         row
         for name, tables in bundled.tables.items()
-        if name != "indicadores-ceaytp-2023-2024"
+        if name != "indicadores-ceaytp"
         for row in tables["indicadores"]
         if row["metodo"] == "texto"
     ]

@@ -564,7 +564,7 @@ def test_a_csv_project_is_rebuilt_only_when_a_source_changes(tmp_path: Path) -> 
     rows = [*GOOD_ROWS, ["4", "Yucatán", "2024-03-01", "5", "false", "2024", "2024-03"]]
     write_csv(root / "datos" / "registros.csv", [[f["name"] for f in SCHEMA["fields"]], *rows])
     changed = CliRunner().invoke(cli, command)
-    assert changed.exit_code == 0 and "padron: 1 tables, 4 rows" in changed.output
+    assert changed.exit_code == 0 and "padron: 1 table, 4 rows" in changed.output
 
 
 def test_sources_that_do_not_match_the_descriptor_are_an_input_error(tmp_path: Path) -> None:

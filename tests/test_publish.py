@@ -155,7 +155,7 @@ def test_one_changed_figure_updates_only_its_datasets_in_place(
     }
     assert updated_files == {
         (name, f"indicadores.{ext}")
-        for name in ("plandai", "indicadores-ceaytp-2023-2024")
+        for name in ("plandai", "indicadores-ceaytp")
         for ext in ("csv", "parquet")
     }
     untouched = show(settings, token, "plandai")

@@ -63,7 +63,9 @@ def test_parquet_types_follow_the_table_schema(bundled: RunResult) -> None:
 def test_csv_is_rfc4180_utf8(bundled: RunResult) -> None:
     data = (bundled.out / "semanas-universitarias-transparencia/jornadas.csv").read_bytes()
     text = data.decode("utf-8")
-    assert text.startswith("numero,fecha,institucion,ciudad,entidad_federativa,cve_ent,")
+    assert text.startswith(
+        "periodo_informe,numero,fecha,institucion,ciudad,entidad_federativa,cve_ent,"
+    )
     assert text.count("\r\n") == 12 and "\n" not in text.replace("\r\n", "")
     assert '"Facultad de Derecho, UNAM"' in text
 
@@ -79,7 +81,12 @@ def test_descriptor_carries_sizes_hashes_and_provenance(bundled: RunResult) -> N
     assert descriptor["sources"][0]["sha256"] == bundled.report.source.sha256
     assert len(descriptor["correcciones"]) == 5
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == ["indicadores", "indicadores-parquet", "paneles", "paneles-parquet"]
+    tables = ["indicadores", "indicadores-parquet", "paneles", "paneles-parquet"]
+    # The series tables, then the tables of the one edition read (kept as first published).
+    assert names == tables + [
+        name.replace("-parquet", "-2023-2024-parquet") if "parquet" in name else name + "-2023-2024"
+        for name in tables
+    ]
     for resource in descriptor["resources"]:
         data = (folder / resource["path"]).read_bytes()
         assert resource["bytes"] == len(data)

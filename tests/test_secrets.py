@@ -57,7 +57,7 @@ def test_the_token_never_shows(tmp_path: Path) -> None:
     assert fake_publish.returncode == 3 and "not accepted" in fake_publish.stderr
     written = "\n".join(transcripts) + everything_written(tmp_path)
     portal = Portal(settings["CKAN_URL"], token)
-    for name in ("plandai", "indicadores-ceaytp-2023-2024"):
+    for name in ("plandai", "indicadores-ceaytp"):
         written += json.dumps(portal.call_action("package_show", {"id": name}))
     assert (out / "run-manifest.json").is_file() and "publicacion" in written
     assert token not in written

@@ -193,10 +193,13 @@ def run(
 
     project = obj.project()
     out = resolved(out or project.root / "output")
-    source = source or project.bundled_report
     job_summary = Summary(summary)
     if not force and manifest.read_manifest(out) is not None:  # else nothing to compare
-        inputs = manifest.inputs(project, source, corrections or project.corrections, datasets)
+        from opendata.extract.editions import editions_to_read
+
+        editions = editions_to_read(project.editions, project.bundled_report, source)
+        reports = [edition.path for edition in editions]
+        inputs = manifest.inputs(project, reports, corrections or project.corrections, datasets)
         if manifest.unchanged(out, inputs):
             with destination.writing(out):  # what runs killed before left beside it goes
                 pass
@@ -221,8 +224,7 @@ def run(
         raise
     job_summary.append(markdown_summary(result.validation))
     for name in result.datasets:
-        rows = sum(len(rows) for rows in result.tables[name].values())
-        click.echo(f"{name}: {len(result.tables[name])} tables, {rows} rows")
+        click.echo(result.summary(name))
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     for finding in result.validation.warnings:
@@ -235,7 +237,10 @@ def run(
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def list_(obj: Context, out: Path | None, as_json: bool) -> None:
-    """List the datasets in OUT (default: output/): resources, rows, hashes, when built.
+    """List the datasets in OUT (default: output/): editions, resources, rows, hashes, when built.
+
+    A dataset read from several editions of the report lists them ("editions 2023/2024,
+    2024/2025"): its tables hold every edition, and each edition has its own tables too.
 
     \b
     Examples:
@@ -261,7 +266,9 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
     rows = max(len(r["rows"]) for r in every) if every else 1
     size = max(len(r["bytes"]) for r in every) if every else 1
     for entry in entries:
-        click.echo(f"{entry['dataset']}  (built {entry['built']})")
+        editions = entry["ediciones"]
+        said = f"; editions {', '.join(editions)}" if editions else ""
+        click.echo(f"{entry['dataset']}  (built {entry['built']}{said})")
         for resource in entry["resources"]:
             name, kind = resource["name"], resource["format"]
             click.echo(

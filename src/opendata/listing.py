@@ -1,4 +1,5 @@
-"""Describe what an output folder holds: datasets, resources, rows, sizes, hashes."""
+"""Describe what an output folder holds: datasets, their editions of the report, resources,
+rows, sizes, hashes."""
 
 from __future__ import annotations
 
@@ -32,13 +33,21 @@ def describe_output(out: Path) -> list[dict[str, Any]]:
                     "rows": _rows(path, str(resource.get("format", ""))),
                     "bytes": size if isinstance(size, int) else None,
                     "hash": str(resource.get("hash", "")),
+                    "edicion": resource.get("periodo_informe"),  # one edition's own table
                 }
             )
+        editions = descriptor.get("ediciones")
+        periods = [
+            str(e["periodo"])
+            for e in (editions if isinstance(editions, list) else [])
+            if isinstance(e, dict) and e.get("periodo")
+        ]
         entries.append(
             {
                 "dataset": descriptor.get("name", descriptor_path.parent.name),
                 "title": descriptor.get("title", ""),
                 "built": built.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                "ediciones": periods,
                 "resources": resources,
             }
         )

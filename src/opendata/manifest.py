@@ -45,7 +45,7 @@ def code_digest() -> str:
 
 def inputs(
     project: Project,
-    source: Path,
+    reports: Sequence[Path],
     corrections: Path,
     datasets: Sequence[str],
     known: Mapping[Path, str] | None = None,
@@ -53,9 +53,12 @@ def inputs(
     """What went into a run; `known`: "sha256:…" of large files already hashed by the run."""
     root = project.root
     values: dict[str, Any] = {
-        "informe": {"archivo": source.name, "sha256": _digest(source)}
-        if source.is_file()
-        else None,
+        "informes": [
+            {"archivo": report.name, "sha256": _digest(report)}
+            for report in reports
+            if report.is_file()
+        ],
+        "ediciones": _digest(project.editions) if project.editions.is_file() else None,
         "correcciones": _digest(corrections) if corrections.is_file() else None,
         "sedes": _digest(project.places) if project.places.is_file() else None,
         "descriptores": _tree(root, project.datapackages_dir, ["**/*.yaml", "**/*.json"]),

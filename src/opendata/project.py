@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 BUNDLED_REPORT = "pipelines/sources/informe-cierre-ceaytp-2023-2024.txt"
 CORRECTIONS = "pipelines/sources/correcciones.yaml"
 PLACES = "pipelines/sources/sedes.yaml"
-CATALOG = "indicadores-ceaytp-2023-2024"
+EDITIONS = "pipelines/sources/ediciones.yaml"
+CATALOG = "indicadores-ceaytp"
 PIPELINE_MODULE = "opendata_pipeline_"  # the module name of each pipeline script, + its stem
 DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]{1,99}")  # CKAN's rule for a dataset's name
 MAX_SCRIPT_BYTES = 1 << 20
@@ -69,6 +70,11 @@ class Project:
     @property
     def corrections(self) -> Path:
         return self.root / CORRECTIONS
+
+    @property
+    def editions(self) -> Path:
+        """The declared editions of the report every dataset is built from."""
+        return self.root / EDITIONS
 
     @property
     def places(self) -> Path:

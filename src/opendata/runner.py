@@ -17,16 +17,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opendata import destination
-from opendata.errors import ExtractionError, ExtractionFailed, InputError, ValidationFailed
+from opendata.errors import InputError, ValidationFailed
 from opendata.export.interop import write_exports
 from opendata.export.package_writer import write_package
 from opendata.export.revision import REVIEW, write_revision
 from opendata.export.table_package import LargeDataset, StoredRows, prepare_large
+from opendata.extract.editions import editions_to_read
+from opendata.extract.series import (
+    EDITION_COLUMN,
+    Read,
+    Series,
+    catalog_rows,
+    edition_resource,
+    extract_series,
+)
 from opendata.files import load_json_object, resolved
 from opendata.manifest import MANIFEST, write_manifest
 from opendata.manifest import inputs as run_inputs
 from opendata.metadata.record import computed_metadata
-from opendata.package.descriptor import Descriptor, load_descriptor, with_provenance
+from opendata.package.assemble import dataset_descriptors
 from opendata.package.table import Row, csv_text
 from opendata.project import CATALOG, Pipeline, Project
 from opendata.validate import DatasetInput, ResourceInput, validate_datasets
@@ -35,8 +44,7 @@ from opendata.validate.report import ValidationReport
 from opendata.validate.suites import suite_path
 
 if TYPE_CHECKING:
-    from opendata.extract import Extraction, Report
-    from opendata.extract.places import Places
+    from opendata.extract import Report
     from opendata.validate.gx_check import SuiteRunner
 
 Progress = Callable[[str], None]
@@ -48,8 +56,23 @@ class RunResult:
     datasets: list[str]
     tables: dict[str, dict[str, Sequence[Row]]]  # large tables: rows read from their Parquet
     validation: ValidationReport
-    report: Report | None  # None when every pipeline of the run reads CSV sources
+    report: Report | None  # the latest edition; None when every pipeline reads CSV sources
     notes: list[str] = field(default_factory=list)
+    reads: list[Read] = field(default_factory=list)  # every edition read, oldest first
+
+    def summary(self, name: str) -> str:
+        """ "plandai: 1 table, 5 rows" (the series; with its editions when there are several)."""
+        tables = self.tables[name]
+        own = {edition_resource(t, r.report.period): r for t in tables for r in self.reads}
+        editions = {own[t].label for t in tables if t in own}
+        series = {t: rows for t, rows in tables.items() if t not in own}
+        rows = sum(len(r) for r in series.values())
+        text = f"{name}: {_count(len(series), 'table')}, {_count(rows, 'row')}"
+        return text + (f", {len(editions)} editions" if len(self.reads) > 1 else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def select(pipelines: list[Pipeline], names: Sequence[str]) -> tuple[list[Pipeline], bool]:
@@ -82,7 +105,6 @@ def run(
     `force`: write into a non-empty folder that is not an earlier output of opendata.
     """
     out = resolved(out or project.root / "output")
-    source = source or project.bundled_report
     every = project.pipelines()
     pipelines, with_catalog = select(every, datasets)
     catalog = any(p.extract for p in every)  # a project of large tables only has no catalog
@@ -90,41 +112,25 @@ def run(
     written = [p.dataset for p in pipelines if not datasets or p.dataset in datasets]
     if with_catalog:
         written.append(CATALOG)
-    out = output_folder(project, out, [source, corrections or project.corrections], every, force)
+    editions = editions_to_read(project.editions, project.bundled_report, source)
+    reports = [edition.path for edition in editions]
+    out = output_folder(project, out, [*reports, corrections or project.corrections], every, force)
 
     corrections = corrections or project.corrections
     suites = _suites(project, written, pipelines)
     extracting = [p for p in pipelines if p.extract]
-    report = None
+    series: Series | None = None
     tables: dict[str, dict[str, list[Row]]] = {}
-    sections: dict[str, set[str]] = {}
-    extractions: list[Extraction] = []
     if extracting:
-        from opendata.extract import load_report
         from opendata.extract.places import load_places
 
-        progress(f"reading {source}")
-        report = load_report(source, corrections)
         places = load_places(project.places)
-        problems: list[ExtractionError] = []
-        for pipeline in extracting:
-            progress(f"extracting {pipeline.dataset}")
-            extraction = extract_dataset(pipeline, report, places)
-            extractions.append(extraction)
-            problems.extend(extraction.problems)
-            tables[pipeline.dataset] = extraction.tables
-            sections[pipeline.dataset] = extraction.sections_used
-        if problems:
-            raise ExtractionFailed(problems)
-    if with_catalog:
-        tables[CATALOG] = {"indicadores": catalog_rows(tables)}
-        sections[CATALOG] = set().union(*sections.values())
-    descriptors = _descriptors(project, written, tables, sections, report)
-    if report is not None:
-        for name in written:
-            if name not in {p.dataset for p in pipelines if p.sources}:
-                provenance = _provenance(report, sections[name], extractions, name)
-                descriptors[name] = with_provenance(descriptors[name], provenance)
+        series = extract_series(extracting, editions, corrections, places, progress)
+        tables = series.tables
+        if with_catalog:
+            tables[CATALOG] = _catalog_tables(series)
+            series.sections[CATALOG] = set().union(*series.sections.values())
+    descriptors = dataset_descriptors(project.datapackages_dir, written, series, CATALOG)
 
     large = {p.dataset: p.sources for p in pipelines if p.sources}
     rejected = out.with_name(f"{out.name}.rejected")
@@ -160,7 +166,6 @@ def run(
             validation, checked = validate_datasets(
                 inputs, project.validation_dir, progress, suites
             )
-            inferred = [i for extraction in extractions for i in extraction.inferences]
             progress(f"writing {out if validation.valid else rejected}")
             for name in written:
                 validacion = _validacion(validation, name)
@@ -178,8 +183,8 @@ def run(
                 }
                 write_package(staging / name, descriptors[name], texts[name], typed, validacion)
             write_reports(validation, staging)
-            if report is not None:
-                write_revision(staging, report, tables, inferred)
+            if series is not None:
+                write_revision(staging, series)
             if not validation.valid:
                 destination.swap_in(staging, rejected)
                 raise ValidationFailed(
@@ -187,11 +192,11 @@ def run(
                     f"the rejected packages and the report are in {rejected}",
                     validation,
                 )
-            rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if report else set())
+            rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if series else set())
             _carry_over(out, staging, rebuilt)
             write_exports(staging, written)
             known = _hashes([staging / name / "datapackage.json" for name in larges], project.root)
-            inputs_digest = run_inputs(project, source, corrections, datasets, known)
+            inputs_digest = run_inputs(project, reports, corrections, datasets, known)
             write_manifest(staging, inputs_digest, written, known)
             destination.swap_in(staging, out)
         except OSError as exc:
@@ -200,11 +205,16 @@ def run(
             for dataset in larges.values():
                 dataset.scanner.shutdown(cancel_futures=True)
             destination.remove(staging)
-    notes = []
-    if report is not None and report.furniture:
-        kinds = Counter(removal.why for removal in report.furniture)
-        listed = ", ".join(f"{why} ×{count}" for why, count in sorted(kinds.items()))
-        notes.append(f"page furniture: {len(report.furniture)} lines ({listed}); see revision.html")
+    notes = list(series.notes) if series else []
+    for read in series.reads if series else []:
+        furniture = read.report.furniture
+        if furniture:
+            kinds = Counter(removal.why for removal in furniture)
+            listed = ", ".join(f"{why} ×{count}" for why, count in sorted(kinds.items()))
+            notes.append(
+                f"page furniture of {read.edition.path.name}: {len(furniture)} lines ({listed}); "
+                "see revision.html"
+            )
     if catalog and not with_catalog:
         notes.append(f"{CATALOG} not rebuilt: run without dataset names to rebuild it")
     every_table: dict[str, dict[str, Sequence[Row]]] = {n: {**t} for n, t in tables.items()}
@@ -213,7 +223,9 @@ def run(
             r: StoredRows(out / name / f"{r}.parquet", c.rows)
             for r, c in checked[name].checks.items()
         }
-    return RunResult(out, written, every_table, validation, report, notes)
+    reads = series.reads if series else []
+    report = reads[-1].report if reads else None
+    return RunResult(out, written, every_table, validation, report, notes, reads)
 
 
 def _suites(project: Project, written: list[str], pipelines: list[Pipeline]) -> SuiteRunner | None:
@@ -229,88 +241,14 @@ def _suites(project: Project, written: list[str], pipelines: list[Pipeline]) -> 
     return runner
 
 
-def extract_dataset(pipeline: Pipeline, report: Report, places: Places | None = None) -> Extraction:
-    """One pipeline's extraction: its tables, the sections it read, every problem it met."""
-    from opendata.extract import Extraction
-
-    extraction = Extraction(pipeline.dataset, report, places)
-    assert pipeline.extract is not None
-    try:
-        pipeline.extract(extraction)
-    except ExtractionError as problem:
-        extraction.problems.append(problem)
-    if extraction.problems:
-        return extraction
-    produced = tuple(extraction.tables)
-    if sorted(produced) != sorted(pipeline.resources):
-        missing = sorted(set(pipeline.resources) - set(produced))
-        extra = sorted(set(produced) - set(pipeline.resources))
-        raise InputError(
-            f"{pipeline.path}: declares {list(pipeline.resources)} but produced {list(produced)}"
-            + (f" (no rows for {missing})" if missing else "")
-            + (f" (undeclared {extra})" if extra else "")
-        )
-    extraction.tables = {name: extraction.tables[name] for name in pipeline.resources}
-    return extraction
-
-
-def catalog_rows(tables: dict[str, dict[str, list[Row]]]) -> list[Row]:
-    return [
-        {"dataset": dataset, **row}
-        for dataset in sorted(tables)
-        for row in tables[dataset].get("indicadores", [])
-    ]
-
-
-def _descriptors(
-    project: Project,
-    written: list[str],
-    tables: dict[str, dict[str, list[Row]]],
-    sections: dict[str, set[str]],
-    report: Report | None,
-) -> dict[str, Descriptor]:
-    """Each dataset's descriptor, its texts filled from this edition's figures and checked."""
-    from opendata.package.edition import describe
-
-    descriptors: dict[str, Descriptor] = {}
-    problems: list[str] = []
-    for name in written:
-        if report is None or name not in tables:
-            descriptors[name] = load_descriptor(project.datapackages_dir, name)
-            continue
-        descriptors[name], found = describe(
-            project.datapackages_dir, name, report.period, tables[name], sections[name]
-        )
-        problems.extend(found)
-    if problems:
-        raise InputError("\n".join(problems))
-    return descriptors
-
-
-def _provenance(
-    report: Report, sections: set[str], extractions: list[Extraction], name: str
-) -> dict[str, Any]:
-    inferred = [
-        {"elemento": i.item, "valor": i.value, "fuente": i.source}
-        for extraction in extractions
-        if extraction.dataset == name
-        for i in extraction.inferences
-    ]
-    applied = [
-        {"seccion": c.section, "original": c.original, "corregido": c.corrected, "motivo": c.reason}
-        for c in report.applied_corrections
-        if c.section in sections
-    ]
-    start, end = report.period
-    return {
-        "source": {
-            "path": report.source.path.name,
-            "sha256": report.source.sha256,
-            "periodo": f"{start}/{end}",
-        },
-        "corrections": applied,
-        "inferences": inferred,
-    }
+def _catalog_tables(series: Series) -> dict[str, list[Row]]:
+    """The catalog of every figure: the series, and each edition's own part of it."""
+    rows = catalog_rows(series)
+    tables = {"indicadores": rows}
+    for read in series.reads:
+        name = edition_resource("indicadores", read.report.period)
+        tables[name] = [row for row in rows if row[EDITION_COLUMN] == read.label]
+    return tables
 
 
 def output_folder(

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from opendata.extract import Report
-    from opendata.extract.extraction import Inference
+    from opendata.extract.series import Read, Series
 
 REVIEW = "revision.html"
 
@@ -75,12 +74,8 @@ def _figures(rows: Sequence[Mapping[str, Any]]) -> str:
     return _table(head, cells)
 
 
-def render_revision(
-    report: Report,
-    tables: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]],
-    inferences: Iterable[Inference],
-) -> str:
-    start, end = report.period
+def render_revision(series: Series) -> str:
+    """The review page of every edition read: its figures, inferences, furniture, fixes."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="es"><head><meta charset="utf-8">',
@@ -88,18 +83,35 @@ def render_revision(
         "<title>Revisión de las cifras extraídas</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Revisión de las cifras extraídas</h1>",
-        f"<p>Informe: <code>{_e(report.source.path.name)}</code> (sha256 "
-        f"<code>{_e(report.source.sha256[:16])}…</code>), periodo {start}-{end}. Cada cifra se "
-        "muestra con la oración de la que se leyó y el texto de la cifra marcado.</p>",
-        "<h2>Cifras</h2>",
+        "<p>Cada cifra se muestra con la oración de la que se leyó y el texto de la cifra "
+        "marcado.</p>",
     ]
-    for dataset in sorted(tables):
-        rows = tables[dataset].get("indicadores", [])
-        if rows and "dataset" not in rows[0]:  # the catalog repeats every dataset's rows
-            parts.append(f"<h3>{_e(dataset)}</h3>{_figures(rows)}")
+    for read in series.reads:
+        report = read.report
+        start, end = report.period
+        parts.append(
+            f"<h2>Informe {start}-{end}</h2><p>Archivo <code>{_e(report.source.path.name)}</code>"
+            f" (sha256 <code>{_e(report.source.sha256[:16])}…</code>), periodo {start}-{end}.</p>"
+        )
+        parts.extend(_edition(series, read))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
 
-    inferred = list(inferences)
-    parts.append(f"<h2>Valores inferidos ({len(inferred)})</h2>")
+
+def _edition(series: Series, read: Read) -> list[str]:
+    parts = ["<h3>Cifras</h3>"]
+    for dataset in sorted(series.tables):
+        rows = [
+            row
+            for row in series.tables[dataset].get("indicadores", [])
+            if row.get("periodo_informe") == read.label
+        ]
+        if rows and "dataset" not in rows[0]:  # the catalog repeats every dataset's rows
+            parts.append(f"<h4>{_e(dataset)}</h4>{_figures(rows)}")
+    inferred = [
+        i for r, extraction in series.extractions if r is read for i in extraction.inferences
+    ]
+    parts.append(f"<h3>Valores inferidos ({len(inferred)})</h3>")
     parts.append(
         "<p>Valores que el informe no escribe junto a su fila: de dónde se tomaron.</p>"
         + _table(
@@ -109,9 +121,8 @@ def render_revision(
         if inferred
         else "<p>Ninguno.</p>"
     )
-
-    removed = report.furniture
-    parts.append(f"<h2>Mobiliario de página retirado ({len(removed)} líneas)</h2>")
+    removed = read.report.furniture
+    parts.append(f"<h3>Mobiliario de página retirado ({len(removed)} líneas)</h3>")
     if removed:
         reasons = Counter(r.why for r in removed)
         items = "".join(f"<li>{_e(why)}: {count}</li>" for why, count in sorted(reasons.items()))
@@ -119,9 +130,8 @@ def render_revision(
         parts.append(f"<ul>{items}</ul>" + _table(["Línea", "Texto", "Motivo"], lines))
     else:
         parts.append("<p>Ninguno: el informe no tiene encabezados, pies ni números de página.</p>")
-
-    applied = report.applied_corrections
-    parts.append(f"<h2>Correcciones aplicadas ({len(applied)})</h2>")
+    applied = read.report.applied_corrections
+    parts.append(f"<h3>Correcciones aplicadas ({len(applied)})</h3>")
     parts.append(
         _table(
             ["Sección", "Original", "Corregido", "Motivo"],
@@ -138,16 +148,10 @@ def render_revision(
         if applied
         else "<p>Ninguna.</p>"
     )
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return parts
 
 
-def write_revision(
-    folder: Path,
-    report: Report,
-    tables: Mapping[str, Mapping[str, Sequence[Mapping[str, Any]]]],
-    inferences: Iterable[Inference],
-) -> Path:
+def write_revision(folder: Path, series: Series) -> Path:
     target = folder / REVIEW
-    target.write_text(render_revision(report, tables, inferences), encoding="utf-8")
+    target.write_text(render_revision(series), encoding="utf-8")
     return target

@@ -33,6 +33,9 @@ class Find:
     noun: str | None = None  # regular expression, case-insensitive; None for percentages
     context: str | None = None  # regular expression that must be nearest to this number
     kind: FigureKind = "cardinal"
+    # The report may not state it (an edition before or after the figure was reported): when
+    # no number at all stands for it, it has no row; a number that might be it still fails.
+    optional: bool = False
 
     def describe(self) -> str:
         parts = [f"a {self.kind}"]
@@ -57,6 +60,10 @@ class Bound:
 
 class BindingError(ValueError):
     """The figure cannot be read with certainty; the message says what stood there."""
+
+
+class NotStated(BindingError):
+    """No number of the section stands for the figure, readable or not."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,8 @@ def bind(section: Section, find: Find, other_nouns: list[str]) -> Bound:
         chosen = _nearest_to(section, re.compile(find.context, re.IGNORECASE), candidates)
     strong = [c for c in chosen if c.how != "bare"]
     if not strong:
-        raise BindingError(_not_found(section, find, noun, candidates))
+        why = _not_found(section, find, noun, candidates)
+        raise (NotStated if why.startswith("not found (") else BindingError)(why)
     for candidate in chosen:
         problem = candidate.problem or candidate.expr.problem
         if problem or candidate.expr.value is None:

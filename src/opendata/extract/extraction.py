@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opendata.errors import ExtractionError
-from opendata.extract.binding import BindingError, Bound, Find, bind
+from opendata.extract.binding import BindingError, Bound, Find, NotStated, bind
 from opendata.extract.dates import DateSpan, DateValue, parse_date
 from opendata.extract.numbers import ParseError, Qualifier
 from opendata.extract.places import Place, PlaceError, Places, place_of
@@ -68,6 +68,7 @@ class Extraction:
         self.problems: list[ExtractionError] = []
         self.inferences: list[Inference] = []
         self.figures: dict[str, Figure] = {}
+        self.unstated: list[str] = []  # optional figures this edition does not state
 
     # --- problems -------------------------------------------------------------------------
 
@@ -118,6 +119,12 @@ class Extraction:
         """The figure `find` describes, or None with the problem recorded."""
         try:
             bound = bind(section, find, list(nouns))
+        except NotStated as exc:
+            if find.optional:
+                self.unstated.append(code)
+            else:
+                self.problem(code, section, str(exc))
+            return None
         except BindingError as exc:
             self.problem(code, section, str(exc))
             return None

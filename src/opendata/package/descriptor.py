@@ -16,6 +16,7 @@ from typing import Any
 
 from opendata.errors import InputError
 from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely, resolved
+from opendata.package.series import series_schema
 from opendata.package.types import TYPES
 from opendata.package.views import package_views
 
@@ -63,8 +64,9 @@ def descriptor_names(datapackages_dir: Path) -> list[str]:
     )
 
 
-def load_descriptor(datapackages_dir: Path, name: str) -> Descriptor:
-    """The complete descriptor of dataset `name`, schemas resolved and checked."""
+def load_descriptor(datapackages_dir: Path, name: str, series: bool = False) -> Descriptor:
+    """The complete descriptor of dataset `name`, schemas resolved and checked; with `series`,
+    each table's schema is that of the series of the report's editions (package/series.py)."""
     path = datapackages_dir / name / "datapackage.yaml"
     if not path.is_file():
         raise InputError(f"{path}: no descriptor for dataset {name!r}")
@@ -101,6 +103,8 @@ def load_descriptor(datapackages_dir: Path, name: str) -> Descriptor:
             if not isinstance(resource.get(key, ""), str):
                 raise InputError(f"{where}: {key} must be text")
         resource["schema"] = _resolve_schema(resource.get("schema"), path.parent, where)
+        if series:
+            resource["schema"] = series_schema(resource["schema"])
     views = package_views((defaults or {}).get("views"), own.get("views"), descriptor, str(path))
     descriptor.pop("views", None)
     if views:

@@ -21,10 +21,9 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from opendata.package.descriptor import Descriptor, load_descriptor
+from opendata.package.descriptor import Descriptor
 
 _ORDINALS = [
     "",
@@ -71,6 +70,7 @@ _EDITION_ROMAN = re.compile(r"\b([IVX]{1,6})\s+(?:Cumbre|Conferencia|Edici[oó]n
 _REPORT_PERIOD = re.compile(
     r"informe\s+de\s+cierre\s+((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})", re.I
 )
+_YEAR_RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?![0-9])")
 _DAY_DATE = re.compile(
     r"\b(\d{1,2})(?:\s+(?:y|al)\s+(\d{1,2}))?\s+de\s+(" + "|".join(_MONTHS[1:]) + r")"
     r"(?:\s+de\s+((?:19|20)\d{2}))?",
@@ -83,35 +83,47 @@ _TEXT_KEYS = ("title", "description")
 class Facts:
     """What a dataset's figures say of its edition."""
 
-    period: tuple[int, int]
-    edition: int | None = None
+    reports: list[tuple[int, int]]  # the period of each edition of the report, oldest first
+    editions: list[int] = field(default_factory=list)  # the `edicion` figures, in order
     periods: list[str] = field(default_factory=list)  # ISO periods of its figures and rows
     sections: list[str] = field(default_factory=list)  # the report sections read
 
+    @property
+    def period(self) -> tuple[int, int]:
+        return self.reports[0][0], self.reports[-1][1]
+
     def values(self) -> dict[str, str]:
-        values = {"periodo_informe": _span(*self.period)}
+        first, last = self.reports[0], self.reports[-1]
+        span = _span(*first) + (f" a {_span(*last)}" if last != first else "")
+        values = {"periodo_informe": span}
         years = sorted({y for p in self.periods for y in _years(p)})
         if years:
             values["anio"] = _span(years[0], years[-1])
-        if self.edition is not None:
-            values["edicion"] = _ORDINALS[self.edition] if self.edition < len(_ORDINALS) else ""
-            values["edicion_romano"] = _roman(self.edition)
-        day_periods = [p for p in self.periods if re.match(r"^\d{4}-\d{2}", p)]
-        if day_periods and len(set(day_periods)) == 1:
-            values["fechas"] = words_of_period(day_periods[0])
+        editions = sorted(set(self.editions))
+        if editions and all(e < len(_ORDINALS) for e in editions):
+            values["edicion"] = _enumerate([_ORDINALS[e] for e in editions])
+            values["edicion_romano"] = _enumerate([_roman(e) for e in editions])
+        day_periods = sorted({p for p in self.periods if re.match(r"^\d{4}-\d{2}", p)})
+        if day_periods:
+            values["fechas"] = _enumerate([words_of_period(p) for p in day_periods], "; ")
         if self.sections:
             values["seccion"] = ", ".join(self.sections)
         return values
 
 
+def _enumerate(items: list[str], separator: str = ", ") -> str:
+    """ "quinta", "quinta y sexta", "cuarta, quinta y sexta"."""
+    return items[0] if len(items) == 1 else f"{separator.join(items[:-1])} y {items[-1]}"
+
+
 def facts_of(
-    period: tuple[int, int], tables: dict[str, list[dict[str, Any]]], sections: set[str]
+    reports: list[tuple[int, int]], tables: dict[str, list[dict[str, Any]]], sections: set[str]
 ) -> Facts:
-    """The facts of one dataset, from its rows and the report sections it read."""
-    facts = Facts(period, sections=sorted(sections))
+    """The facts of one dataset, from its rows (every edition) and the sections it read."""
+    facts = Facts(reports, sections=sorted(sections))
     for row in tables.get("indicadores", []):
         if row.get("indicador") == "edicion" and isinstance(row.get("valor"), int):
-            facts.edition = row["valor"]
+            facts.editions.append(row["valor"])
         if row.get("periodo"):
             facts.periods.append(str(row["periodo"]))
     return facts
@@ -207,21 +219,31 @@ def contradictions(descriptor: Descriptor, facts: Facts) -> list[str]:
 
 def _check_text(text: str, where: str, facts: Facts, years: set[int]) -> list[str]:
     found = []
-    if facts.edition is not None:
+    if facts.editions:
+        said = " or ".join(str(e) for e in sorted(set(facts.editions)))
         for match in _EDITION_WORD.finditer(text):
             value = _ORDINAL_VALUES.get(match[1].lower())
-            if value is not None and value != facts.edition:
-                found.append(f"{where} says {match[0]!r}, the figures say edition {facts.edition}")
+            if value is not None and value not in facts.editions:
+                found.append(f"{where} says {match[0]!r}, the figures say edition {said}")
         for match in _EDITION_ROMAN.finditer(text):
-            if _roman(facts.edition) != match[1]:
-                found.append(f"{where} says {match[0]!r}, the figures say edition {facts.edition}")
+            if match[1] not in {_roman(e) for e in facts.editions}:
+                found.append(f"{where} says {match[0]!r}, the figures say edition {said}")
     for match in _REPORT_PERIOD.finditer(text):
-        if (int(match[1]), int(match[2])) != facts.period:
+        if (int(match[1]), int(match[2])) not in facts.reports:
+            periods = " and ".join(_span(*p) for p in facts.reports)
+            found.append(f"{where} says {match[0]!r}, the report's period is {periods}")
+    # A span of years names a report's period or the years of the figures; any other
+    # year must be a year of the figures.
+    rest = _REPORT_PERIOD.sub(" ", text)
+    for match in _YEAR_RANGE.finditer(rest):
+        span = (int(match[1]), int(match[2]))
+        if span not in facts.reports and not (years and set(span) <= years):
+            periods = " and ".join(_span(*p) for p in facts.reports)
             found.append(
-                f"{where} says {match[0]!r}, the report's period is {_span(*facts.period)}"
+                f"{where} says {match[0]!r}, neither a report's period ({periods}) "
+                "nor the years of its figures"
             )
-    # Years outside "informe de cierre 2023-2024" must be years of the figures.
-    for match in _YEAR.finditer(_REPORT_PERIOD.sub(" ", text)):
+    for match in _YEAR.finditer(_YEAR_RANGE.sub(" ", rest)):
         if years and int(match[0]) not in years:
             found.append(f"{where} names the year {match[0]}, which none of its figures is of")
     bounds = _day_bounds(facts.periods)
@@ -254,15 +276,15 @@ def _day_bounds(periods: list[str]) -> tuple[dt.date, dt.date] | None:
 
 
 def describe(
-    datapackages_dir: Path,
-    name: str,
-    period: tuple[int, int],
+    descriptor: Descriptor,
+    reports: list[tuple[int, int]],
     tables: dict[str, list[dict[str, Any]]],
     sections: set[str],
 ) -> tuple[Descriptor, list[str]]:
-    """The descriptor of `name` for this edition, and each problem with its texts."""
-    descriptor = load_descriptor(datapackages_dir, name)
-    facts = facts_of(period, tables, sections)
+    """The descriptor's texts filled from the figures of `reports` (the periods of the
+    editions it was read from), and each problem with its texts."""
+    name = descriptor.get("name")
+    facts = facts_of(reports, tables, sections)
     rendered, missing = render(descriptor, facts)
     problems = [f"{name}: descriptor: {m} has no value in this edition's figures" for m in missing]
     problems += [f"{name}: descriptor: {c}" for c in contradictions(rendered, facts)]

@@ -93,7 +93,10 @@ def _heading(package: SitePackage) -> str:
     contact = d.get("contacto") or {}
     rows = [
         ("Publica", e(package.publisher or "—")),
-        ("Periodo del informe", e(package.report_period.replace("/", "-") or "—")),
+        (
+            "Periodos de los informes" if "," in package.report_period else "Periodo del informe",
+            e(package.report_period.replace("/", "-") or "—"),
+        ),
         ("Cobertura temporal", e(when)),
         ("Cobertura geográfica", e((d.get("cobertura_espacial") or {}).get("texto", "—"))),
         ("Licencia", licence_html),

@@ -12,6 +12,7 @@ from typing import Any
 
 from opendata.errors import InputError
 from opendata.files import file_stats, inside, load_json_object
+from opendata.package.series import is_edition_resource
 
 DESCRIPTOR = "datapackage.json"
 METADATA_FILES = (
@@ -102,8 +103,10 @@ class SitePackage:
 
     @property
     def report_period(self) -> str:
-        source = (self.descriptor.get("sources") or [{}])[0]
-        return str(source.get("periodo") or "")
+        """The periods of the report editions it was read from: "2023/2024, 2024/2025"."""
+        sources = self.descriptor.get("sources") or []
+        periods = [str(s["periodo"]) for s in sources if isinstance(s, dict) and s.get("periodo")]
+        return ", ".join(periods)
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -151,7 +154,12 @@ def read_package(folder: Path, report: dict[str, Any] | None = None) -> SitePack
                 digest,
             )
         )
-        if fmt == "csv" and isinstance(resource.get("schema"), dict):
+        # One edition's own table is in the downloads; the page shows the series it is part of.
+        if (
+            fmt == "csv"
+            and isinstance(resource.get("schema"), dict)
+            and not is_edition_resource(resource)
+        ):
             tables.append(
                 Table(
                     name, title, str(resource.get("description", "")), resource["schema"], file_path

@@ -56,7 +56,7 @@ def validate_datasets(
 ) -> tuple[ValidationReport, dict[str, Checked]]:
     """Schema, suites and rules over `datasets`; each dataset's checked, typed tables."""
     from opendata.validate.packages import PackageData
-    from opendata.validate.rules import check_rules, load_rules
+    from opendata.validate.rules import check_rules, load_rules, of_edition
     from opendata.validate.suites import load_suite
     from opendata.validate.tables import check_tables, table_report
 
@@ -64,7 +64,7 @@ def validate_datasets(
     report = ValidationReport()
     checked: dict[str, Checked] = {}
     packages: list[PackageData] = []
-    pending: list[Future[list[Finding]]] = []
+    pending: list[tuple[str | None, Future[list[Finding]]]] = []
     for dataset in datasets:
         progress(f"validating {dataset.name}")
         result = check_tables(dataset.name, dataset.resources, progress)
@@ -74,18 +74,32 @@ def validate_datasets(
             continue  # its rows are not all read: no suite or rule can judge them
         package = PackageData.of_run(dataset.descriptor, result.tables)
         packages.append(package)
+        report.findings.extend(_edition_findings(package))
         suite = None if dataset.large else load_suite(validation_dir, dataset.name)
-        if suite is not None:
-            tables = {name: table.to_arrow() for name, table in result.tables.items()}
-            report.suites[dataset.name] = len(suite.get("expectations", []))
-            pending.append(_submit(suites, dataset.name, tables, suite, package.period()))
+        if suite is None:
+            continue
+        report.suites[dataset.name] = len(suite.get("expectations", []))
+        # Each edition's rows are checked as the report gave them: its own period, its
+        # own uniqueness; the series holds them all.
+        views = package.edition_views()
+        for label, view in views:
+            tables = {name: view.table(name) for name in view.resource_names()}
+            submitted = _submit(suites, dataset.name, tables, suite, view.period())
+            pending.append((label if len(views) > 1 else None, submitted))
     findings, skipped = check_rules(rules, packages)
-    for future in pending:
-        report.findings.extend(_result(suites, future))
+    for label, future in pending:
+        report.findings.extend(of_edition(f, label) for f in _result(suites, future))
     report.findings.extend(findings)
     report.rules = [rule.id for rule in rules if rule.id not in skipped]
     report.skipped_rules = skipped
     return report, checked
+
+
+def _edition_findings(package: Any) -> list[Finding]:
+    return [
+        Finding(package.name, resource, "serie", "error", problem)
+        for resource, problem in package.edition_mismatches()
+    ]
 
 
 def _submit(

@@ -11,7 +11,10 @@ from typing import Any
 from opendata.errors import InputError
 from opendata.files import inside, load_json_object
 from opendata.package.descriptor import LARGE_TABLES, check_metadata
+from opendata.package.series import EDITION_FIELD, is_edition_resource
 from opendata.package.table import Table
+
+EDITION = EDITION_FIELD["name"]
 
 
 class DamagedTable(InputError):
@@ -107,10 +110,84 @@ class PackageData:
         return list(self.table(resource).to_pylist())
 
     def period(self) -> tuple[dt.date, dt.date] | None:
-        """The report's period ("2023/2024") as its first and last day."""
+        """The periods of the reports it was read from ("2023/2024"), first day to last."""
+        days = []
         for source in self.descriptor.get("sources", []):
             text = str(source.get("periodo", "")) if isinstance(source, dict) else ""
             start, _, end = text.partition("/")
             if start.isdigit() and end.isdigit() and 1 <= int(start) <= int(end) <= 9999:
-                return dt.date(int(start), 1, 1), dt.date(int(end), 12, 31)
-        return None
+                days += [dt.date(int(start), 1, 1), dt.date(int(end), 12, 31)]
+        return (min(days), max(days)) if days else None
+
+    def editions(self) -> list[str]:
+        """The report editions its tables hold ("2023/2024"), each with its own resources."""
+        resources = self.descriptor.get("resources", [])
+        return sorted({str(r[EDITION]) for r in resources if is_edition_resource(r)})
+
+    def edition_resources(self) -> list[dict[str, Any]]:
+        """One edition's own copy of a series table, for each table and edition."""
+        return [r for r in self.tabular() if is_edition_resource(r)]
+
+    def edition_views(self) -> list[tuple[str | None, PackageData]]:
+        """The package as each edition's checks see it: its series tables, only that edition's
+        rows, and only that edition's source; a package without editions is its own view."""
+        editions = self.editions()
+        if not editions:
+            return [(None, self)]
+        import pyarrow.compute as pc
+
+        series = [r for r in self.tabular() if not is_edition_resource(r)]
+        names = {r["name"] for r in series}
+        views: list[tuple[str | None, PackageData]] = []
+        for label in editions:
+            descriptor = dict(self.descriptor)
+            descriptor["resources"] = [
+                r for r in self.descriptor.get("resources", []) if r.get("name") in names
+            ]
+            descriptor["sources"] = [
+                s
+                for s in self.descriptor.get("sources", [])
+                if isinstance(s, dict) and s.get("periodo") == label
+            ]
+            tables = {}
+            for name in names:
+                table = self.table(name)
+                if EDITION in table.column_names:
+                    table = table.filter(pc.equal(table.column(EDITION), label))
+                tables[name] = table
+            views.append((label, PackageData(None, descriptor, tables)))
+        return views
+
+    def edition_mismatches(self) -> list[tuple[str, str]]:
+        """Each edition resource whose rows are not its edition's rows of the series:
+        (resource, what differs)."""
+        import pyarrow.compute as pc
+
+        found = []
+        for resource in self.edition_resources():
+            name, label = resource["name"], str(resource[EDITION])
+            base = name.removesuffix("-" + label.replace("/", "-"))
+            if base == name or base not in self.resource_names():
+                found.append((name, f"no series table of which it is the {label} part"))
+                continue
+            series = self.table(base)
+            if EDITION not in series.column_names:
+                found.append((name, f"{base} has no column {EDITION}"))
+                continue
+            expected = series.filter(pc.equal(series.column(EDITION), label))
+            actual = self.table(name)
+            if actual.num_rows != expected.num_rows:
+                found.append(
+                    (name, f"{actual.num_rows} rows, {base} has {expected.num_rows} of {label}")
+                )
+            elif not actual.equals(expected):
+                row = _first_difference(actual, expected)
+                found.append((name, f"row {row + 2} differs from {base}'s row of {label}"))
+        return found
+
+
+def _first_difference(left: Any, right: Any) -> int:
+    for number, (a, b) in enumerate(zip(left.to_pylist(), right.to_pylist(), strict=True)):
+        if a != b:
+            return number
+    return 0

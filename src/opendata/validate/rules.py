@@ -4,10 +4,15 @@ A rule names its kind (`regla`), a severity (`error` blocks publication, `warnin
 with the data), and the tables or indicators it compares as `dataset/recurso` or
 `dataset/indicador`. A rule whose datasets are not all in the run is skipped, and says so.
 Adding a rule of an existing kind is a few lines of YAML; a new kind is one function here.
+
+Most kinds check one edition of the report at a time (each edition's rows, against its own
+period: `Packages` of `edition_views`); the kinds of `SERIES_KINDS` compare consecutive
+editions of the series (series.py) and are skipped while there is one edition only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import operator
 import re
@@ -329,7 +334,11 @@ SHAPES: dict[str, dict[str, str]] = {
         "indicador": "ref",
         "palabras_ies": "texts",
     },
+    "edicion_consecutiva": {"indicadores": "refs"},
+    "acumulado_no_decrece": {"indicadores": "refs"},
+    "salto_mayor_que": {"factor": "number"},
 }
+_OPTIONAL: dict[str, str] = {"excepto": "texts"}  # any kind: datasets a rule leaves out
 
 
 def load_rules(validation_dir: Path) -> list[Rule]:
@@ -337,14 +346,17 @@ def load_rules(validation_dir: Path) -> list[Rule]:
     items = read_structured(path, "rules file") or []
     if not isinstance(items, list):
         raise InputError(f"{path}: expected a list of rules")
+    from opendata.validate.series_rules import SERIES_KINDS
+
+    known = [*KINDS, *SERIES_KINDS]
     rules = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(f"{path}: rule {number} must be a mapping")
         kind, severity = item.get("regla"), item.get("severidad")
-        if kind not in KINDS:
+        if kind not in known:
             raise InputError(
-                f"{path}: rule {number} has unknown regla {kind!r} ({', '.join(KINDS)})"
+                f"{path}: rule {number} has unknown regla {kind!r} ({', '.join(known)})"
             )
         if severity not in ("error", "warning"):
             raise InputError(f"{path}: rule {number} needs severidad error or warning")
@@ -355,37 +367,76 @@ def load_rules(validation_dir: Path) -> list[Rule]:
         params = {
             k: v for k, v in item.items() if k not in ("id", "regla", "severidad", "descripcion")
         }
-        for key, shape in SHAPES.get(kind, {}).items():
+        optional = {k: v for k, v in _OPTIONAL.items() if k in params}
+        for key, shape in {**SHAPES.get(kind, {}), **optional}.items():
             expected, valid = _PARAMETERS[shape]
             if not valid(params.get(key)):
                 raise InputError(
                     f"{path}: rule {number} ({item['id']}): {key} must be {expected}, "
                     f"not {params.get(key)!r}"
                 )
+        if kind == "salto_mayor_que" and not params["factor"] > 1:
+            raise InputError(f"{path}: rule {number} ({item['id']}): factor must be more than 1")
         rules.append(Rule(item["id"], kind, severity, item["descripcion"], params))
     return rules
 
 
+def of_edition(finding: Finding, label: str | None) -> Finding:
+    """The finding, saying which edition of the report it is about (when there are several)."""
+    if label is None:
+        return finding
+    return dataclasses.replace(finding, message=f"report {label}: {finding.message}")
+
+
+def edition_groups(packages: list[PackageData]) -> list[tuple[str | None, list[PackageData]]]:
+    """The packages as each edition's checks see them; packages without editions, once."""
+    groups: dict[str | None, list[PackageData]] = {}
+    for package in packages:
+        for label, view in package.edition_views():
+            groups.setdefault(label, []).append(view)
+    return sorted(groups.items(), key=lambda item: item[0] or "")
+
+
 def check_rules(rules: list[Rule], packages: list[PackageData]) -> tuple[list[Finding], list[str]]:
-    """Findings of the broken rules, and the ids of the rules skipped for missing datasets."""
-    data = Packages(packages)
+    """Findings of the broken rules, and the ids of the rules skipped: their datasets are not
+    in the run, or (rules over the series) there is only one edition of them."""
+    from opendata.validate.series_rules import SERIES_KINDS, editions_of
+
+    groups = edition_groups(packages)
+    several = len([label for label, _ in groups if label is not None]) > 1
+    whole = Packages(packages)
     findings: list[Finding] = []
     skipped: list[str] = []
     for rule in rules:
-        if not rule.datasets() <= set(data.by_name):
-            skipped.append(rule.id)
+        if rule.kind in SERIES_KINDS:
+            if not rule.datasets() <= set(whole.by_name) or len(editions_of(rule, whole)) < 2:
+                skipped.append(rule.id)
+                continue
+            findings.extend(_check(rule, whole, SERIES_KINDS[rule.kind], None))
             continue
-        try:
-            outcome = KINDS[rule.kind](rule, data)
-        except (LookupError, TypeError, DamagedTable) as exc:  # a table, column or figure missing
-            outcome = (f"cannot be checked: {exc}", {}, [])
-        if outcome:
-            message, values, sentences = outcome
-            dataset = sorted(rule.datasets())[0] if rule.datasets() else "*"
-            resource = str(rule.params.get("tabla", "")).split("/")[-1] or None
-            findings.append(
-                Finding(
-                    dataset, resource, f"regla:{rule.id}", rule.severity, message, values, sentences
-                )
-            )
+        checked = False
+        for label, group in groups:
+            data = Packages(group)
+            if not rule.datasets() <= set(data.by_name):
+                continue
+            checked = True
+            findings.extend(_check(rule, data, KINDS[rule.kind], label if several else None))
+        if not checked:
+            skipped.append(rule.id)
     return findings, skipped
+
+
+def _check(rule: Rule, data: Packages, kind: Check, label: str | None) -> list[Finding]:
+    try:
+        outcome = kind(rule, data)
+    except (LookupError, TypeError, DamagedTable) as exc:  # a table, column or figure missing
+        outcome = (f"cannot be checked: {exc}", {}, [])
+    if not outcome:
+        return []
+    message, values, sentences = outcome
+    dataset = sorted(rule.datasets())[0] if rule.datasets() else "*"
+    resource = str(rule.params.get("tabla", "")).split("/")[-1] or None
+    finding = Finding(
+        dataset, resource, f"regla:{rule.id}", rule.severity, message, values, sentences
+    )
+    return [of_edition(finding, label)]
