@@ -40,6 +40,8 @@ class LocalFile:
     schema: dict[str, Any] | None  # for CSV tables: loaded into the DataStore
     # The bytes to upload instead of the file at `path` (the portal's datapackage.json).
     content: bytes | None = None
+    # For CSV tables: the same table's typed Parquet file, which the DataStore rows come from.
+    typed: Path | None = None
 
     @property
     def digest(self) -> str:
@@ -81,6 +83,7 @@ class LocalDataset:
         ):
             raise InputError(f"{path}: resources must be a list of named resources")
         files = []
+        typed = _typed_files(folder, resources, path)
         for resource in resources:
             label, mimetype = FORMATS.get(str(resource.get("format", "")), ("", ""))
             # Never a file outside the package: it would be uploaded to the portal.
@@ -103,6 +106,7 @@ class LocalDataset:
                     size=size,
                     hash=digest,
                     schema=resource.get("schema") if resource.get("format") == "csv" else None,
+                    typed=typed.get(resource["name"]),
                 )
             )
         size, digest = file_stats(path)
@@ -169,6 +173,27 @@ class LocalDataset:
             "tags": sorted(tag_name(k) for k in descriptor.get("keywords", [])),
             "extras": extras,
         }
+
+
+def _typed_files(folder: Path, resources: list[dict[str, Any]], where: Path) -> dict[str, Path]:
+    """The Parquet file of each CSV table, by the CSV resource's name: the one beside it
+    (`<name>.parquet` for `<name>.csv`) with the same schema."""
+    parquet = {r.get("path"): r for r in resources if r.get("format") == "parquet"}
+    typed = {}
+    for resource in resources:
+        if resource.get("format") != "csv":
+            continue
+        path = str(resource.get("path", ""))
+        twin = (
+            parquet.get(f"{path.removesuffix('.csv')}.parquet") if path.endswith(".csv") else None
+        )
+        if twin is None or twin.get("schema") != resource.get("schema"):
+            raise InputError(
+                f"{where}: table {resource['name']!r} has no Parquet file with its schema "
+                "beside its CSV (its DataStore rows are read from it); run opendata run again"
+            )
+        typed[resource["name"]] = inside(folder, twin.get("path"), f"resource {twin['name']!r}")
+    return typed
 
 
 def tag_name(keyword: str) -> str:
