@@ -3,14 +3,15 @@
 #   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
 # Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to),
 #       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow),
-#       make bench-extract (extraction time of the bundled report and the test editions).
+#       make bench-extract (extraction time of the bundled report and the test editions),
+#       make bench-publish [ROWS=1000000] (a large table's DataStore load: bytes read, peak RSS).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract clean
+.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract bench-publish clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -51,6 +52,9 @@ bench: $(STAMP)
 
 bench-extract: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+
+bench-publish: $(STAMP)
+	$(BIN)/python benchmarks/publish_datastore.py --rows $(ROWS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -3,9 +3,9 @@
 Two paths, one set of rules. `call_action` is CKAN's documented Action API: a POST to
 `/api/3/action/<action>` with the data as JSON, or as a multipart form streamed from the
 files when there are uploads, and the API token in the `Authorization` header. `download`
-GETs a file with no token. Both wait at most `timeout` seconds for each answer (to connect,
-and between two pieces of a body), verify TLS certificates (requests' default, never turned
-off), try again after a transient failure of a call safe to repeat (`RetryPolicy`), and
+GETs a file with no credentials at all. Both wait at most `timeout` seconds for each answer
+(to connect, and between two pieces of a body), verify TLS certificates (requests' default,
+never turned off), try again after a transient failure of a call safe to repeat (`RetryPolicy`), and
 never follow a redirect off the rules of `opendata.portal.address`. No message quotes a
 request, a header or an exception's text: the token never appears in one.
 """
@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import IO, Any, TypeVar
 from urllib.parse import urlsplit
@@ -33,7 +34,7 @@ from opendata.portal.errors import (
     seconds,
 )
 from opendata.portal.retry import READ_ACTIONS, RETRY_SAFE, RetryPolicy
-from opendata.redaction import check_token, without_userinfo
+from opendata.redaction import check_token, redact, without_userinfo
 
 T = TypeVar("T")
 MAX_ANSWER = 64 << 20  # bytes of one Action API answer (package_search of 1,000: ~20 MB)
@@ -61,7 +62,9 @@ class Portal:
         token: str | None = None,
         timeout: float = 60.0,
         retry: RetryPolicy | None = None,
+        note: Callable[[str], None] | None = None,
     ) -> None:
+        """`note` hears a line for each retry (what failed, and when it is tried again)."""
         import requests
 
         if "@" in urlsplit(url).netloc:
@@ -70,11 +73,16 @@ class Portal:
         self._token = check_token(token, "the API token") if token is not None else None
         self._timeout = timeout
         self._retry = retry or RetryPolicy()
+        self._note = note
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
+        # No cookies, either way: a call is signed by its token alone, and a file is fetched
+        # as anyone would, never with a session an earlier signed call may have opened.
+        self._session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         self.calls: Counter[str] = Counter()
         self.downloads = 0
         self.retries = 0
+        self.received = 0  # bytes of Action API answers read
 
     def __repr__(self) -> str:
         return f"Portal({self.url!r})"  # never the token
@@ -91,8 +99,11 @@ class Portal:
     def writes(self) -> int:
         return sum(n for action, n in self.calls.items() if action not in READ_ACTIONS)
 
-    def _retried(self, error: PortalError) -> None:
+    def _retried(self, error: PortalError, pause: float, attempt: int) -> None:
         self.retries += 1
+        if self._note is not None:
+            again = f"trying again in {pause:.1f} s (attempt {attempt} of {self._retry.attempts})"
+            self._note(redact(f"{error}; {again}"))
 
     # The Action API
 
@@ -116,7 +127,7 @@ class Portal:
         self, action: str, data_dict: dict[str, Any], files: dict[str, IO[bytes]] | None
     ) -> Any:
         self.calls[action] += 1
-        headers = {"Authorization": self._token} if self._token else {}
+        headers: dict[str, str] = {}
         if files:
             body: Any = _multipart(data_dict, files)
             headers["Content-Type"] = body.content_type
@@ -130,16 +141,24 @@ class Portal:
                 data=body,
                 headers=headers,
                 stream=True,
+                auth=self._sign,  # the token alone: never a ~/.netrc password instead
             )
-            text = _text(response, action)
+            raw = _body(response, action)
+        self.received += len(raw)
+        text = raw.decode(response.encoding or "utf-8", errors="replace")
         return answer(action, response.status_code, text, response.headers)
+
+    def _sign(self, request: Any) -> Any:
+        if self._token:
+            request.headers["Authorization"] = self._token
+        return request
 
     # Files
 
     def download(
         self, url: str, receive: Callable[[Body], T], *, allow_external: bool = False
     ) -> T:
-        """GET the file at `url` (no token is sent) and give its body to `receive`.
+        """GET the file at `url` (no credentials are sent) and give its body to `receive`.
 
         Redirects are followed, at most MAX_REDIRECTS, by the address rules. A transient
         failure before or while the body streams starts the download again (`receive` is
@@ -166,7 +185,8 @@ class Portal:
             shown = without_userinfo(url)
             self.downloads += 1
             with self._failures(None, shown):
-                response = self._send("GET", url, stream=True)
+                # No credentials: not the token, not a URL's or ~/.netrc's password.
+                response = self._send("GET", url, stream=True, auth=_anonymous)
             if response.is_redirect:
                 location = response.headers.get("Location")
                 response.close()
@@ -209,17 +229,18 @@ class Portal:
             transient = True
             if isinstance(error, requests.exceptions.SSLError):
                 message, transient = f"TLS: the certificate could not be verified ({name})", False
-            elif isinstance(error, requests.Timeout):
-                message = f"no answer within {self._timeout:g} s"
+            elif isinstance(error, requests.Timeout) or name == "ReadTimeoutError":
+                message = f"no answer within {self._timeout:g} s"  # ReadTimeoutError: mid-body
             elif isinstance(
                 error, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
             ):
-                where = self.url if action else "the file's host"
-                message = (
-                    f"the answer was cut off ({name})"
-                    if cut
-                    else f"cannot connect to {where} ({name})"
-                )
+                if cut:
+                    message = f"the answer was cut off ({name})"
+                elif name == "ProtocolError":  # connected, then closed with no answer
+                    message = f"the connection closed before an answer ({name})"
+                else:
+                    where = self.url if action else "the file's host"
+                    message = f"cannot connect to {where} ({name})"
             else:
                 message, transient = f"the request failed ({type(error).__name__})", False
             if action is None:
@@ -229,8 +250,12 @@ class Portal:
             raise PortalError(action, message) from None
 
 
-def _text(response: Any, action: str) -> str:
-    """The answer's text, read up to MAX_ANSWER bytes: a portal cannot fill our memory."""
+def _anonymous(request: Any) -> Any:
+    return request
+
+
+def _body(response: Any, action: str) -> bytes:
+    """The answer's bytes, read up to MAX_ANSWER: a portal cannot fill our memory."""
     chunks, size = [], 0
     try:
         for chunk in response.iter_content(CHUNK):
@@ -240,7 +265,7 @@ def _text(response: Any, action: str) -> str:
             chunks.append(chunk)
     finally:
         response.close()
-    return b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
+    return b"".join(chunks)
 
 
 def _multipart(data_dict: dict[str, Any], files: dict[str, IO[bytes]]) -> Any:

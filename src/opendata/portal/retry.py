@@ -61,10 +61,11 @@ class RetryPolicy:
         self,
         attempt_once: Callable[[], T],
         repeatable: bool,
-        on_retry: Callable[[PortalError], None] = lambda error: None,
+        on_retry: Callable[[PortalError, float, int], None] = lambda error, pause, next: None,
     ) -> T:
         """`attempt_once()`, tried again after each transient PortalError while `repeatable`
-        and within the bounds; the last error otherwise."""
+        and within the bounds; the last error otherwise. `on_retry` hears of each retry:
+        the error, the pause before it and the number of the attempt to come."""
         waited = 0.0
         for attempt in range(self.attempts):
             try:
@@ -74,7 +75,7 @@ class RetryPolicy:
                 last = attempt + 1 >= self.attempts
                 if not (error.transient and repeatable) or last or waited + pause > self.total:
                     raise
-                on_retry(error)
+                on_retry(error, pause, attempt + 2)
                 time.sleep(pause)
                 waited += pause
         raise AssertionError("attempts must be at least 1")
