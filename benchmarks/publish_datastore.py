@@ -5,7 +5,8 @@
 Generates a table of --rows rows (tablegen.py's eight mixed columns), runs `opendata run` on
 it in a child process, then, in another child, loads the package's table into the local
 portal's DataStore exactly as `opendata publish` does (`opendata.publish.datastore`), into
-a dataset of its own (`opendata-bench-datastore`, purged at the end). The child reports
+a dataset of its own (`opendata-bench-datastore`, purged at the end), and times reading and
+encoding the rows again without the portal. The child reports
 what it read during the load (Linux's /proc/self/io `rchar`: every byte read from files and
 sockets, so the portal's answers too, which are counted apart) and its peak RSS. Prints
 the figures and one line:
@@ -53,7 +54,7 @@ def measure(folder: Path) -> None:
     from conftest import portal_settings
 
     from opendata.portal import Portal, PortalNotFound
-    from opendata.publish.datastore import load_table
+    from opendata.publish.datastore import load_table, records
     from opendata.publish.mapping import LocalDataset
 
     settings = portal_settings()
@@ -77,6 +78,10 @@ def measure(folder: Path) -> None:
     read = read_so_far() - before
     answers = portal.received - received
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    for batch in records(table.typed, table.schema):  # the rows alone, without the portal
+        json.dumps(batch)
+    reading = time.perf_counter() - started
     found = portal.call_action("datastore_search", {"resource_id": target["id"], "limit": 0})
     portal.call_action("dataset_purge", {"id": NAME})
     assert found["total"] == rows, (found["total"], rows)
@@ -89,6 +94,7 @@ def measure(folder: Path) -> None:
         "rss_before": before_rss,
         "rss_peak": peak,
         "seconds": seconds,
+        "reading": reading,
         "calls": sum(portal.calls.values()),
     }
     print(json.dumps(figures))
@@ -128,7 +134,8 @@ def main() -> None:
     mb = 1e6
     print(
         f"DataStore load of {figures['rows']:,} rows: {figures['seconds']:.1f} s, "
-        f"{figures['calls']:,} Action API calls"
+        f"{figures['calls']:,} Action API calls; the rows alone read and encoded in "
+        f"{figures['reading']:.1f} s"
     )
     print(
         f"  read {figures['read'] / mb:.1f} MB during the load; the Parquet file is "
