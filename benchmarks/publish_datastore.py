@@ -117,9 +117,13 @@ def main() -> None:
         table = tablegen.write_project(root, "padron", "Padrón de prueba", tablegen.SCHEMA)
         tablegen.generate(table, None, args.rows)
         out = Path(tmp) / "salida"
-        subprocess.run(
-            [opendata, "--project", str(root), "-q", "run", "--out", str(out)], check=True
+        made = subprocess.run(
+            [opendata, "--project", str(root), "-q", "run", "--out", str(out)],
+            capture_output=True,
+            text=True,
         )
+        if made.returncode != 0:
+            raise SystemExit(f"opendata run failed:\n{made.stdout}{made.stderr}")
         child = subprocess.Popen(
             [python, __file__, "--measure", str(out / "padron")], stdout=subprocess.PIPE, text=True
         )
