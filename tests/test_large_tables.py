@@ -644,6 +644,12 @@ def test_datastore_rows_come_from_the_parquet_typed_as_validation_read_the_csv(
     local = LocalDataset.read(tmp_path / "salida" / "prueba")
     csv_file = next(f for f in local.files if f.schema is not None)
     assert csv_file.typed == tmp_path / "salida" / "prueba" / "registros.parquet"
+    descriptor_path = tmp_path / "salida" / "prueba" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] == "csv"]
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(InputError, match="'registros' has no Parquet file with its schema"):
+        LocalDataset.read(tmp_path / "salida" / "prueba")
     csv_file.path.unlink()  # the DataStore rows never read the CSV
     batches = list(records(csv_file.typed, schema, batch_rows=3))
     assert [len(batch) for batch in batches] == [3, 1]

@@ -83,7 +83,6 @@ class LocalDataset:
         ):
             raise InputError(f"{path}: resources must be a list of named resources")
         files = []
-        typed = _typed_files(folder, resources, path)
         for resource in resources:
             label, mimetype = FORMATS.get(str(resource.get("format", "")), ("", ""))
             # Never a file outside the package: it would be uploaded to the portal.
@@ -106,7 +105,9 @@ class LocalDataset:
                     size=size,
                     hash=digest,
                     schema=resource.get("schema") if resource.get("format") == "csv" else None,
-                    typed=typed.get(resource["name"]),
+                    typed=_typed_file(folder, resources, resource, path)
+                    if resource.get("format") == "csv"
+                    else None,
                 )
             )
         size, digest = file_stats(path)
@@ -175,25 +176,27 @@ class LocalDataset:
         }
 
 
-def _typed_files(folder: Path, resources: list[dict[str, Any]], where: Path) -> dict[str, Path]:
-    """The Parquet file of each CSV table, by the CSV resource's name: the one beside it
-    (`<name>.parquet` for `<name>.csv`) with the same schema."""
-    parquet = {r.get("path"): r for r in resources if r.get("format") == "parquet"}
-    typed = {}
-    for resource in resources:
-        if resource.get("format") != "csv":
-            continue
-        path = str(resource.get("path", ""))
-        twin = (
-            parquet.get(f"{path.removesuffix('.csv')}.parquet") if path.endswith(".csv") else None
+def _typed_file(
+    folder: Path, resources: list[dict[str, Any]], table: dict[str, Any], where: Path
+) -> Path:
+    """The Parquet file of the CSV table `table`, which its DataStore rows are read from: the
+    resource beside it (`<name>.parquet` for `<name>.csv`) with the same schema."""
+    path = str(table.get("path", ""))
+    twin = next(
+        (
+            r
+            for r in resources
+            if r.get("format") == "parquet"
+            and r.get("path") == f"{path.removesuffix('.csv')}.parquet"
+        ),
+        None,
+    )
+    if twin is None or not path.endswith(".csv") or twin.get("schema") != table.get("schema"):
+        raise InputError(
+            f"{where}: table {table['name']!r} has no Parquet file with its schema beside its "
+            "CSV (its DataStore rows are read from it); run opendata run again"
         )
-        if twin is None or twin.get("schema") != resource.get("schema"):
-            raise InputError(
-                f"{where}: table {resource['name']!r} has no Parquet file with its schema "
-                "beside its CSV (its DataStore rows are read from it); run opendata run again"
-            )
-        typed[resource["name"]] = inside(folder, twin.get("path"), f"resource {twin['name']!r}")
-    return typed
+    return inside(folder, twin.get("path"), f"resource {twin['name']!r}: path")
 
 
 def tag_name(keyword: str) -> str:
