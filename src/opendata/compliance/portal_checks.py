@@ -12,11 +12,10 @@ from urllib.parse import urlsplit
 
 from opendata.compliance.report import ERROR, FAIL, NOT_CHECKABLE, PASS, WARNING, Result
 from opendata.compliance.sources import Source, guide, law
-from opendata.download.fetch import expected_sha256
 from opendata.metadata.coverage import overdue
 from opendata.metadata.periods import IRREGULAR, periodicity_days
 from opendata.metadata.record import PackageRecord
-from opendata.portal import Body, DownloadError, Portal, PortalError
+from opendata.portal import Body, DownloadError, Portal, PortalError, expected_sha256
 from opendata.redaction import without_userinfo
 
 MAX_VERSIONS = 100  # activities read per dataset for the URLs of earlier versions

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from opendata.errors import InputError
-from opendata.portal import Body, DownloadError, Portal
+from opendata.portal import Body, DownloadError, Portal, expected_sha256
 from opendata.redaction import without_userinfo
 
 Progress = Callable[[str, int, int | None], None]  # (file name, bytes so far, total or None)
@@ -32,15 +32,6 @@ def safe_name(name: str) -> str:
     if not base:
         raise InputError(f"no usable file name in {name!r}")
     return base
-
-
-def expected_sha256(hash_value: str | None) -> str | None:
-    """The hex digest from "sha256:<hex>" or a bare 64-hex string; other hashes are not ours."""
-    if not hash_value:
-        return None
-    value = hash_value.strip().lower()
-    value = value.removeprefix("sha256:")
-    return value if re.fullmatch(r"[0-9a-f]{64}", value) else None
 
 
 def fetch(

@@ -4,6 +4,7 @@
 - `errors`: what a call can fail with, and how an Action API answer maps to it.
 - `retry`: which failures are tried again, how often and how long.
 - `address`: the portal URLs opendata accepts, and where a file or a redirect may lead.
+- `fields`: what opendata reads back from the portal's records (a resource's hash).
 """
 
 from opendata.portal.address import check_portal_url, is_loopback
@@ -17,6 +18,7 @@ from opendata.portal.errors import (
     PortalUnavailable,
     PortalValidationError,
 )
+from opendata.portal.fields import expected_sha256
 from opendata.portal.retry import READ_ACTIONS, RETRY_SAFE, RetryPolicy
 
 __all__ = [
@@ -34,5 +36,6 @@ __all__ = [
     "PortalValidationError",
     "RetryPolicy",
     "check_portal_url",
+    "expected_sha256",
     "is_loopback",
 ]

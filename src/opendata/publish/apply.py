@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from opendata.download.fetch import expected_sha256
-from opendata.portal import Portal, PortalConflict, PortalValidationError
+from opendata.portal import Portal, PortalConflict, PortalValidationError, expected_sha256
 from opendata.publish.datastore import load_table
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan
 from opendata.publish.plan import DatasetPlan, FileStep, Plan, with_portal_urls

@@ -10,8 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from opendata.download.fetch import expected_sha256
-from opendata.portal import Portal, PortalNotFound
+from opendata.portal import Portal, PortalNotFound, expected_sha256
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalDataset, LocalFile, portal_metadata
 from opendata.publish.portal_descriptor import portal_descriptor, stats
 
