@@ -5,13 +5,14 @@
 #       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow),
 #       make bench-extract (extraction time of the bundled report and the test editions),
 #       make bench-site (build time of the static site of the bundled packages).
+#       make bench-publish [ROWS=1000000] (a large table's DataStore load: bytes read, peak RSS).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract bench-site clean
+.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract bench-site bench-publish clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -59,6 +60,8 @@ bench-extract: $(STAMP)
 
 bench-site: $(STAMP)
 	$(BIN)/python benchmarks/site.py
+bench-publish: $(STAMP)
+	$(BIN)/python benchmarks/publish_datastore.py --rows $(ROWS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

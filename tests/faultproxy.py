@@ -1,8 +1,11 @@
-"""An HTTP proxy on loopback that forwards to the portal and injects one fault on request N.
+"""An HTTP proxy on loopback that forwards to the portal and injects a fault on request N
+(and on the `times - 1` requests after it).
 
 Modes: "503" answers 503 without forwarding; "drop-before" closes the connection without
 forwarding; "drop-after" forwards (the portal does the work) and then closes the connection
-without answering; "hold" forwards nothing and blocks until released (to kill a client).
+without answering; "truncate" forwards and answers with the whole Content-Length but only
+half the body, then closes; "hold" forwards nothing and blocks until released (to kill a
+client, or to outwait its timeout).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class FaultProxy:
         target = urlsplit(upstream)
         self.upstream = (target.hostname or "127.0.0.1", target.port or 80)
         self.fault_at = 0
+        self.times = 1
         self.mode = ""
         self.count = 0
         self.holding = threading.Event()
@@ -43,7 +47,8 @@ class FaultProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with proxy._lock:
                     proxy.count += 1
-                    fault = proxy.mode if proxy.count == proxy.fault_at else ""
+                    faulty = proxy.fault_at <= proxy.count < proxy.fault_at + proxy.times
+                    fault = proxy.mode if faulty else ""
                 if fault == "503":
                     self.send_response(503)
                     self.send_header("Retry-After", "0")
@@ -70,6 +75,10 @@ class FaultProxy:
                         self.send_header(key, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
+                if fault == "truncate":
+                    self.wfile.write(payload[: len(payload) // 2])
+                    self.close_connection = True
+                    return
                 self.wfile.write(payload)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -88,9 +97,9 @@ class FaultProxy:
         finally:
             connection.close()
 
-    def inject(self, at: int, mode: str) -> None:
+    def inject(self, at: int, mode: str, times: int = 1) -> None:
         with self._lock:
-            self.count, self.fault_at, self.mode = 0, at, mode
+            self.count, self.fault_at, self.mode, self.times = 0, at, mode, times
         self.holding.clear()
         self.release.clear()
 

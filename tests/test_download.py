@@ -298,11 +298,11 @@ def test_redirects_to_another_host_are_refused(tmp_path: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        session = requests.Session()
-        fetch(session, f"{base}/local", tmp_path / "ok.csv", portal_host="127.0.0.1")
+        portal = Portal(base)
+        fetch(portal, f"{base}/local", tmp_path / "ok.csv")
         assert (tmp_path / "ok.csv").read_bytes() == b"a,b\n1,2\n"
         with pytest.raises(DownloadError, match="redirect to another host refused"):
-            fetch(session, f"{base}/away", tmp_path / "away.csv", portal_host="127.0.0.1")
+            fetch(portal, f"{base}/away", tmp_path / "away.csv")
         assert not (tmp_path / "away.csv").exists()
     finally:
         server.shutdown()

@@ -615,6 +615,75 @@ def test_a_csv_already_as_opendata_writes_it_is_copied_else_rewritten(
     assert written == source.read_bytes().replace(b"\n", b"\r\n")
 
 
+def test_datastore_rows_come_from_the_parquet_typed_as_validation_read_the_csv(
+    tmp_path: Path,
+) -> None:
+    from opendata.publish.datastore import records
+
+    schema = {
+        "fields": [
+            {"name": "activo", "type": "boolean", "trueValues": ["sí"], "falseValues": ["no"]},
+            {"name": "monto", "type": "number", "groupChar": ","},
+            {"name": "dia", "type": "date", "format": "%d/%m/%Y"},
+            {"name": "mes", "type": "yearmonth"},
+            {"name": "personas", "type": "integer"},
+            {"name": "nota", "type": "string"},
+            {"name": "anio", "type": "year"},
+        ],
+        "missingValues": ["", "N/A"],
+    }
+    table = tablegen.write_project(tmp_path / "proyecto", "prueba", "Prueba", schema)
+    table.write_text(
+        'activo,monto,dia,mes,personas,nota,anio\r\nsí,"1,250.5",31/12/2023,2024-01,+7,N/A,2024\r\n'
+        'no,N/A,01/02/2024,,12,"a, b",N/A\r\nN/A,NaN,N/A,2023-12,N/A,x,0999\r\n'
+        "no,-inf,29/02/2024,2023-02,-3,ñ,2000\r\n",
+        encoding="utf-8",
+    )
+    run(find_project(tmp_path / "proyecto"), out=tmp_path / "salida")
+    local = LocalDataset.read(tmp_path / "salida" / "prueba")
+    csv_file = next(f for f in local.files if f.schema is not None)
+    assert csv_file.typed == tmp_path / "salida" / "prueba" / "registros.parquet"
+    descriptor_path = tmp_path / "salida" / "prueba" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["format"] == "csv"]
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(InputError, match="'registros' has no Parquet file with its schema"):
+        LocalDataset.read(tmp_path / "salida" / "prueba")
+    csv_file.path.unlink()  # the DataStore rows never read the CSV
+    batches = list(records(csv_file.typed, schema, batch_rows=3))
+    assert [len(batch) for batch in batches] == [3, 1]
+    assert [row for batch in batches for row in batch] == [
+        {"activo": True, "monto": 1250.5, "dia": "2023-12-31", "mes": "2024-01", "personas": 7,
+         "nota": None, "anio": 2024},
+        {"activo": False, "monto": None, "dia": "2024-02-01", "mes": None, "personas": 12,
+         "nota": "a, b", "anio": None},
+        {"activo": None, "monto": "NaN", "dia": None, "mes": "2023-12", "personas": None,
+         "nota": "x", "anio": 999},
+        {"activo": False, "monto": "-Infinity", "dia": "2024-02-29", "mes": "2023-02",
+         "personas": -3, "nota": "ñ", "anio": 2000},
+    ]  # fmt: skip
+
+
+def test_datastore_batches_span_row_groups_and_the_parquet_must_match_its_schema(
+    tmp_path: Path,
+) -> None:
+    from opendata.publish.datastore import records
+
+    path = tmp_path / "t.parquet"
+    schema = {"fields": [{"name": "n", "type": "integer"}, {"name": "d", "type": "date"}]}
+    dates = pa.array([18000 + n for n in range(7)], pa.int32()).cast(pa.date32())
+    pq.write_table(pa.table({"n": list(range(7)), "d": dates}), path, row_group_size=3)
+    batches = list(records(path, schema, batch_rows=2))
+    assert [[row["n"] for row in batch] for batch in batches] == [[0, 1], [2, 3], [4, 5], [6]]
+    assert batches[0][0] == {"n": 0, "d": "2019-04-14"}
+    for wrong in ({"name": "n", "type": "string"}, {"name": "falta", "type": "integer"}):
+        with pytest.raises(InputError, match="not as its schema types it"):
+            list(records(path, {"fields": [wrong]}))
+    path.write_bytes(path.read_bytes()[:40])
+    with pytest.raises(InputError, match="unreadable Parquet file"):
+        list(records(path, schema))
+
+
 def test_a_large_table_reaches_the_datastore_typed_in_batches(
     tmp_path: Path, settings: dict[str, str], token: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, portal_settings
+from faultproxy import FaultProxy
 
 from opendata.errors import InputError
-from opendata.portal import Portal
+from opendata.portal import Portal, PortalNotFound
 from opendata.publish.credentials import load_token
+from opendata.runner import RunResult
 
 ORG = "opendata-pruebas"
 
@@ -74,3 +77,55 @@ def test_a_token_file_inside_the_repository_is_refused(monkeypatch: pytest.Monke
 def test_tls_verification_is_never_turned_off() -> None:
     sources = "\n".join(p.read_text() for p in (ROOT / "src").rglob("*.py"))
     assert "verify=False" not in sources and "verify = False" not in sources
+
+
+def test_the_token_never_shows_when_calls_and_downloads_are_retried_or_give_up(
+    settings: dict[str, str], token: str, bundled: RunResult, tmp_path: Path
+) -> None:
+    """Every retry note and every give-up of the Action API and of file downloads, with the
+    real token in use and a canary password in a file's URL."""
+    canary = "canary-2b8d61f04e7a93c5"
+    admin = Portal(settings["CKAN_URL"], token)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CKAN_")}
+    env = {**base, "CKAN_API_TOKEN": token}
+    name = "opendata-prueba-secretos-reintentos"
+    with contextlib.suppress(PortalNotFound):
+        admin.call_action("dataset_purge", {"id": name})
+    package = admin.call_action("package_create", {"name": name, "owner_org": ORG})
+    transcripts = []
+    try:
+        with FaultProxy(settings["CKAN_URL"]) as proxy:
+            port = proxy.url.rsplit(":", 1)[1]
+            admin.call_action(
+                "resource_create",
+                {
+                    "package_id": package["id"],
+                    "name": "lejos.csv",
+                    "format": "CSV",
+                    "url": f"http://opendata:{canary}@127.0.0.1:{port}/lejos.csv",
+                },
+            )
+            publish = ["publish", "--out", str(bundled.out), "--org", ORG, "--dry-run"]
+            download = ["download", name, "--dest", str(tmp_path / "datos")]
+            for at, mode, times, args, code in (
+                (1, "503", 1, publish, 0),  # user_show retried, then the plan
+                (1, "503", 99, publish, 3),  # the portal stays busy: given up
+                (2, "drop-before", 1, download, 3),  # the file retried, then its 404
+                (2, "drop-before", 99, download, 3),  # the file's host never answers
+                (2, "hold", 99, download, 3),  # nor in time
+            ):
+                proxy.inject(at, mode, times)
+                done = opendata(
+                    *args, "--portal", proxy.url, "--timeout", "1", env=env, cwd=tmp_path
+                )
+                transcripts.append(f"$ {args} ({mode} x{times})\n{done.stdout}\n{done.stderr}")
+                assert done.returncode == code, transcripts[-1]
+                assert "trying again" in done.stderr, transcripts[-1]
+                proxy.release.set()
+    finally:
+        admin.call_action("dataset_purge", {"id": name})
+    written = "\n".join(transcripts) + everything_written(tmp_path)
+    assert "http://***@127.0.0.1" in written
+    assert token not in written
+    assert canary not in written
+    assert "Traceback" not in written

@@ -397,7 +397,7 @@ def publish(
     with destination.writing(folder, shared=True):  # no run swaps it while it is published
         packages = local_datasets(folder, datasets)
         result = publish_packages(
-            Portal(url, token, timeout=timeout),
+            Portal(url, token, timeout=timeout, note=obj.progress),
             packages,
             organization=org,
             dry_run=dry_run,
@@ -426,10 +426,11 @@ def publish(
 @click.argument("query", required=False, default="")
 @portal_option
 @click.option("--org", help="Only this organization's datasets.")
+@timeout_option
 @insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def datasets(
-    query: str, portal: str | None, org: str | None, insecure: bool, as_json: bool
+    query: str, portal: str | None, org: str | None, timeout: float, insecure: bool, as_json: bool
 ) -> None:
     """List what a CKAN portal offers (anonymously): name, title, last modified, formats.
 
@@ -446,7 +447,7 @@ def datasets(
 
     if not portal:
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
-    found = list_datasets(Portal(check_portal_url(portal, insecure)), org, query)
+    found = list_datasets(Portal(check_portal_url(portal, insecure), timeout=timeout), org, query)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -513,7 +514,7 @@ def download(
 
     if not portal:
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
-    client = Portal(check_portal_url(portal, insecure), timeout=timeout)
+    client = Portal(check_portal_url(portal, insecure), timeout=timeout, note=obj.progress)
     dest = check_dest(dest, obj.project_root(), force)
     for name in names:
         result = download_dataset(
@@ -595,7 +596,11 @@ def cumplimiento(
 
     job_summary = Summary(summary)
     folder = out or obj.project().root / "output"
-    client = Portal(check_portal_url(portal, insecure), timeout=timeout) if portal else None
+    client = (
+        Portal(check_portal_url(portal, insecure), timeout=timeout, note=obj.progress)
+        if portal
+        else None
+    )
     report = check_compliance(folder, client, datasets, progress=obj.progress)
     report.write(report_dir or folder)
     job_summary.append(report.markdown())

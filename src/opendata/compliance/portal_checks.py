@@ -16,9 +16,9 @@ from opendata.files import expected_sha256
 from opendata.metadata.coverage import overdue
 from opendata.metadata.periods import IRREGULAR, periodicity_days
 from opendata.metadata.record import PackageRecord
-from opendata.portal import Portal, PortalError
+from opendata.portal import Body, DownloadError, Portal, PortalError
+from opendata.redaction import without_userinfo
 
-CHUNK = 1 << 20
 MAX_VERSIONS = 100  # activities read per dataset for the URLs of earlier versions
 
 
@@ -29,28 +29,31 @@ class Download:
     problem: str
 
 
-def fetch_anonymously(session: Any, url: str, sha256: str | None, size: int | None) -> Download:
-    """GET `url` with no credentials; a problem unless 200 with the expected bytes."""
-    import requests
+def fetch_anonymously(portal: Portal, url: str, sha256: str | None, size: int | None) -> Download:
+    """GET `url` with no credentials, as anyone would (through the portal's download path:
+    its timeout and retries; redirects followed to any host, never from HTTPS down to HTTP);
+    a problem unless 200 with the expected bytes."""
 
+    def receive(body: Body) -> tuple[str, int, str]:
+        digest, count = hashlib.sha256(), 0
+        for chunk in body.chunks:
+            digest.update(chunk)
+            count += len(chunk)
+        return digest.hexdigest(), count, urlsplit(body.url).path
+
+    shown = without_userinfo(url)
     try:
-        with session.get(url, stream=True, timeout=60, allow_redirects=True) as response:
-            digest, count = hashlib.sha256(), 0
-            if response.status_code == 200:
-                for chunk in response.iter_content(CHUNK):
-                    digest.update(chunk)
-                    count += len(chunk)
-            final = urlsplit(response.url).path
-    except requests.RequestException as exc:
-        return Download(url, 0, f"{url}: sin respuesta ({exc.__class__.__name__})")
-    if response.status_code != 200:
-        return Download(url, response.status_code, f"{url}: HTTP {response.status_code}")
+        actual, count, final = portal.download(url, receive, allow_external=True)
+    except DownloadError as error:
+        if error.status:
+            return Download(url, error.status, f"{shown}: HTTP {error.status}")
+        return Download(url, 0, f"sin respuesta: {error}")
     if "/user/login" in final:
-        return Download(url, 200, f"{url}: lleva a la página de acceso ({final})")
-    if sha256 and digest.hexdigest() != sha256:
-        return Download(url, 200, f"{url}: su sha256 no es el que publica el portal")
+        return Download(url, 200, f"{shown}: lleva a la página de acceso ({final})")
+    if sha256 and actual != sha256:
+        return Download(url, 200, f"{shown}: su sha256 no es el que publica el portal")
     if size is not None and size >= 0 and count != size:
-        return Download(url, 200, f"{url}: {count} bytes, el portal dice {size}")
+        return Download(url, 200, f"{shown}: {count} bytes, el portal dice {size}")
     return Download(url, 200, "")
 
 
@@ -69,9 +72,7 @@ def _result(
     return Result(name, check, characteristic, what, severity, state, shown or evidence, sources)
 
 
-def portal_results(
-    portal: Portal, record: PackageRecord, today: dt.date, session: Any
-) -> list[Result]:
+def portal_results(portal: Portal, record: PackageRecord, today: dt.date) -> list[Result]:
     name = record.name
     try:
         package = portal.call_action("package_show", {"id": name})
@@ -85,7 +86,7 @@ def portal_results(
         ]
     downloads = [
         fetch_anonymously(
-            session,
+            portal,
             str(r.get("url") or ""),
             expected_sha256(r.get("hash")),
             int(r["size"]) if str(r.get("size") or "").isdigit() else None,
@@ -121,7 +122,7 @@ def portal_results(
         )
     )
     results += _timeliness(name, package, record, today)
-    results.append(_earlier_versions(portal, name, session))
+    results.append(_earlier_versions(portal, name))
     results.append(_portal_metadata(name, package))
     return results
 
@@ -191,7 +192,7 @@ def _timeliness(
     return results
 
 
-def _earlier_versions(portal: Portal, name: str, session: Any) -> Result:
+def _earlier_versions(portal: Portal, name: str) -> Result:
     what = "los URL de las versiones anteriores del conjunto siguen respondiendo"
     sources = (law("permanentes"),)
     try:
@@ -217,7 +218,7 @@ def _earlier_versions(portal: Portal, name: str, session: Any) -> Result:
             if resource.get("url")
         }
     )
-    problems = [d.problem for d in (fetch_anonymously(session, u, None, None) for u in urls)]
+    problems = [d.problem for d in (fetch_anonymously(portal, u, None, None) for u in urls)]
     problems = [p for p in problems if p]
     return _result(
         name,

@@ -39,11 +39,6 @@ def check_compliance(
         raise InputError(f"{out}: no package for {', '.join(unknown)} (have: {', '.join(known)})")
     today = today or dt.datetime.now(dt.UTC).date()
     report = ComplianceReport(portal.url if portal else None, today.isoformat())
-    session = None
-    if portal is not None:
-        import requests
-
-        session = requests.Session()  # no token, no cookies: as anyone would
     for name in names or list(known):
         record = PackageRecord.read(known[name])
         progress(f"checking {record.name}")
@@ -73,5 +68,5 @@ def check_compliance(
         else:
             from opendata.compliance.portal_checks import portal_results
 
-            report.results += portal_results(portal, record, today, session)
+            report.results += portal_results(portal, record, today)
     return report

@@ -81,10 +81,9 @@ def _cached(
     target = folder / f"{sha256}.{extension}"
     if not target.is_file():
         fetch(
-            client.session,
+            client,
             resource["url"],
             target,
-            portal_host=client.host,
             allow_external=allow_external,
             sha256=sha256,
             size=(entry or {}).get("bytes"),

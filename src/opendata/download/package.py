@@ -69,11 +69,7 @@ def download_dataset(
         destination.recover(target)  # what a download killed before left of this dataset
         staging = destination.new_staging(target, mode_of=dest)
         try:
-            fetch_args = {
-                "portal_host": portal.host,
-                "allow_external": allow_external,
-                "progress": progress,
-            }
+            fetch_args = {"allow_external": allow_external, "progress": progress}
             descriptor_resource = _descriptor_resource(package)
             if descriptor_resource is not None:
                 result = _from_descriptor(
@@ -130,7 +126,7 @@ def _from_descriptor(
 ) -> Downloaded:
     path = folder / DESCRIPTOR
     fetch(
-        portal.session,
+        portal,
         descriptor_resource["url"],
         path,
         sha256=expected_sha256(descriptor_resource.get("hash")),
@@ -157,7 +153,7 @@ def _from_descriptor(
             )
         local_name = safe_name(str(resource.get("path", "")))
         fetch(
-            portal.session,
+            portal,
             portal_resource["url"],
             folder / local_name,
             sha256=expected_sha256(resource.get("hash")),
@@ -190,7 +186,7 @@ def _inferred(
             local_name = f"_{local_name}"
         used.add(local_name)
         digest = fetch(
-            portal.session,
+            portal,
             portal_resource["url"],
             folder / local_name,
             sha256=expected_sha256(portal_resource.get("hash")),

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from opendata.files import expected_sha256
-from opendata.portal import Portal, PortalConflict, PortalNotFound, PortalValidationError
-from opendata.publish.datastore import datastore_fields, records
+from opendata.portal import Portal, PortalConflict, PortalValidationError
+from opendata.publish.datastore import load_table
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan
 from opendata.publish.plan import DatasetPlan, FileStep, Plan, with_portal_urls
 
@@ -162,28 +162,12 @@ def _opened(file: LocalFile) -> Any:
 def _load_datastore(
     portal: Portal, resource_id: str, dataset: str, file: LocalFile, progress: Progress
 ) -> None:
-    assert file.schema is not None
-    with contextlib.suppress(PortalNotFound):  # no table yet
-        portal.call_action("datastore_delete", {"resource_id": resource_id, "force": True})
-    schema = file.schema
-    key = schema.get("primaryKey") or []
-    create: dict[str, Any] = {
-        "resource_id": resource_id,
-        "force": True,
-        "fields": datastore_fields(schema),
-        "primary_key": [key] if isinstance(key, str) else list(key),
-    }
-    loaded = 0
-    for number, batch in enumerate(records(file.path, schema)):
-        if number == 0:
-            portal.call_action("datastore_create", {**create, "records": batch})
-        else:
-            portal.call_action(
-                "datastore_upsert",
-                {"resource_id": resource_id, "force": True, "method": "insert", "records": batch},
-            )
-        loaded += len(batch)
-        progress(f"{dataset}: DataStore {file.key}: {loaded:,} rows")
-    if loaded == 0:
-        portal.call_action("datastore_create", create)
+    assert file.schema is not None and file.typed is not None
+    load_table(
+        portal,
+        resource_id,
+        file.typed,
+        file.schema,
+        lambda rows: progress(f"{dataset}: DataStore {file.key}: {rows:,} rows"),
+    )
     portal.call_action("resource_patch", {"id": resource_id, "datastore_hash": file.hash})

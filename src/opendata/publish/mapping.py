@@ -40,6 +40,8 @@ class LocalFile:
     schema: dict[str, Any] | None  # for CSV tables: loaded into the DataStore
     # The bytes to upload instead of the file at `path` (the portal's datapackage.json).
     content: bytes | None = None
+    # For CSV tables: the same table's typed Parquet file, which the DataStore rows come from.
+    typed: Path | None = None
 
     @property
     def digest(self) -> str:
@@ -103,6 +105,9 @@ class LocalDataset:
                     size=size,
                     hash=digest,
                     schema=resource.get("schema") if resource.get("format") == "csv" else None,
+                    typed=_typed_file(folder, resources, resource, path)
+                    if resource.get("format") == "csv"
+                    else None,
                 )
             )
         size, digest = file_stats(path)
@@ -176,6 +181,29 @@ def ficha_url(name: str) -> str | None:
     its landing page when the site is deployed; None without it."""
     site = os.environ.get("OPENDATA_SITE_URL", "").strip()
     return f"{site.rstrip('/')}/{name}/" if site.startswith(("https://", "http://")) else None
+
+
+def _typed_file(
+    folder: Path, resources: list[dict[str, Any]], table: dict[str, Any], where: Path
+) -> Path:
+    """The Parquet file of the CSV table `table`, which its DataStore rows are read from: the
+    resource beside it (`<name>.parquet` for `<name>.csv`) with the same schema."""
+    path = str(table.get("path", ""))
+    twin = next(
+        (
+            r
+            for r in resources
+            if r.get("format") == "parquet"
+            and r.get("path") == f"{path.removesuffix('.csv')}.parquet"
+        ),
+        None,
+    )
+    if twin is None or not path.endswith(".csv") or twin.get("schema") != table.get("schema"):
+        raise InputError(
+            f"{where}: table {table['name']!r} has no Parquet file with its schema beside its "
+            "CSV (its DataStore rows are read from it); run opendata run again"
+        )
+    return inside(folder, twin.get("path"), f"resource {twin['name']!r}: path")
 
 
 def tag_name(keyword: str) -> str:
