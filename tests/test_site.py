@@ -87,12 +87,18 @@ def test_views_survive_into_datapackage_json(bundled: RunResult) -> None:
         descriptor = json.loads((bundled.out / name / "datapackage.json").read_text("utf-8"))
         return [v["name"] for v in descriptor.get("views", [])]
 
-    assert views("semanas-universitarias-transparencia") == ["cifras", "jornadas-por-entidad"]
-    assert views("plandai") == ["cifras"]  # no `periodo_informe` yet: no series view
+    # The series view is declared in every report package; the site draws it only once the
+    # table holds two editions (its `requiere`).
+    assert views("semanas-universitarias-transparencia") == [
+        "cifras",
+        "series",
+        "jornadas-por-entidad",
+    ]
+    assert views("plandai") == ["cifras", "series"]
     semanas = json.loads(
         (bundled.out / "semanas-universitarias-transparencia/datapackage.json").read_text("utf-8")
     )
-    jornadas = semanas["views"][1]
+    jornadas = semanas["views"][2]
     assert jornadas["title"] == "Las jornadas a lo largo de 2024, por entidad federativa"
     assert jornadas["resources"] == ["jornadas"] and jornadas["specType"] == "vega-lite"
     assert "data" not in jornadas["spec"]  # the resource is the data

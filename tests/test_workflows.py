@@ -5,6 +5,7 @@ publishing when the report breaks a consistency rule."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -165,6 +166,11 @@ def test_the_publish_job_publishes_then_does_nothing_then_stops_on_a_broken_repo
     report.write_text(
         report.read_text("utf-8").replace("un 30% no aplicaban", "un 35% no aplicaban"), "utf-8"
     )
+    # Committed with its new sha256 in ediciones.yaml: the validation gate must stop it.
+    editions = checkout / "pipelines/sources/ediciones.yaml"
+    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    text = editions.read_text("utf-8")
+    editions.write_text(re.sub(r"sha256: [0-9a-f]{64}", f"sha256: {digest}", text), "utf-8")
     third = tmp_path / "third.md"
     (step, code), *after = run_job(checkout, context, third)
     assert (step, after) == ("Build and validate", []) and code != 0  # make exits 2 on any failure
