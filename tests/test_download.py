@@ -63,17 +63,16 @@ def test_download_gives_back_the_published_files(
     folder = dest / "semanas-universitarias-transparencia"
     assert result.folder == folder and not result.inferred
     source = published.out / "semanas-universitarias-transparencia"
-    for name in ("indicadores.csv", "indicadores.parquet", "jornadas.csv", "jornadas.parquet"):
+    # The series tables and the edition's own copies: every file of the local package.
+    tables = [
+        f"{table}{edition}.{ext}"
+        for table in ("indicadores", "jornadas")
+        for edition in ("", "-2023-2024")
+        for ext in ("csv", "parquet")
+    ]
+    for name in tables:
         assert sha256(folder / name) == sha256(source / name)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [
-            "datapackage.json",
-            "indicadores.csv",
-            "indicadores.parquet",
-            "jornadas.csv",
-            "jornadas.parquet",
-        ]
-    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["datapackage.json", *tables])
     assert_frictionless_valid(folder / "datapackage.json")
 
 
@@ -95,13 +94,17 @@ def test_format_choice_and_cli(
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "plandai: 1 files verified" in result.stdout
+    assert "plandai: 2 files verified" in result.stdout
     assert sorted(p.name for p in (tmp_path / "plandai").iterdir()) == [
         "datapackage.json",
+        "indicadores-2023-2024.parquet",
         "indicadores.parquet",
     ]
     descriptor = json.loads((tmp_path / "plandai/datapackage.json").read_text("utf-8"))
-    assert [r["name"] for r in descriptor["resources"]] == ["indicadores-parquet"]
+    assert [r["name"] for r in descriptor["resources"]] == [
+        "indicadores-parquet",
+        "indicadores-2023-2024-parquet",
+    ]
 
     listing = CliRunner().invoke(
         cli, ["datasets", "--portal", settings["CKAN_URL"], "--org", ORG, "--json"]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -31,7 +32,8 @@ from opendata.project import Project
 from opendata.publish import local_datasets, publish
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalDataset
-from opendata.publish.plan import make_plan, with_portal_urls
+from opendata.publish.plan import make_plan
+from opendata.publish.revisions import CHANGES_KEY, Correction, bumped, latest_revisions
 from opendata.runner import RunResult, run
 
 ORG = "opendata-pruebas"
@@ -47,15 +49,12 @@ def purge(portal: Portal, name: str) -> None:
 def assert_converged(portal: Portal, local: LocalDataset) -> None:
     """The portal holds exactly the package: every file once, verified, loaded, versioned."""
     package = portal.call_action("package_show", {"id": local.name})
-    keys = [r.get("opendata_key") for r in package["resources"]]
-    assert sorted(keys) == sorted(f.key for f in local.files), keys
-    by_key = {r["opendata_key"]: r for r in package["resources"]}
-    urls = {key: r["url"] for key, r in by_key.items()}
+    by_key = latest_revisions(package["resources"])  # an edition's latest revision
+    by_key.pop(CHANGES_KEY, None)
+    assert sorted(by_key) == sorted(f.key for f in local.files), list(by_key)
     for file in local.files:
-        if file.key == DESCRIPTOR_KEY:  # as published: files named by their portal URLs
-            published = with_portal_urls(local, file, urls, portal.url)
-            assert published is not None
-            file = published
+        if file.key == DESCRIPTOR_KEY:  # as published: its URLs, version, change log: below
+            continue
         assert by_key[file.key]["hash"] == file.digest
         if file.schema is not None:
             assert by_key[file.key]["datastore_hash"] == file.hash
@@ -63,9 +62,16 @@ def assert_converged(portal: Portal, local: LocalDataset) -> None:
                 "datastore_search", {"resource_id": by_key[file.key]["id"], "limit": 0}
             )
             assert rows["total"] == sum(1 for _ in file.path.open(encoding="utf-8")) - 1
-    assert package["version"] == local.descriptor["version"]
-    extras = {e["key"]: e["value"] for e in package["extras"]}
+    extras = _extras(package)
+    corrections = int(extras.get("correcciones", "0"))
+    assert package["version"] == bumped(local.descriptor["version"], corrections)
     assert extras["version_paquete"] == local.descriptor["version"]
+    # Nothing left to do: the portal's datapackage.json is the one this package gives.
+    assert make_plan(portal, [local], ORG, whole=False).changed == []
+
+
+def _extras(package: dict[str, Any]) -> dict[str, str]:
+    return {e["key"]: e["value"] for e in package["extras"]}
 
 
 @pytest.mark.parametrize("mode", ["drop-after", "drop-before", "503"])
@@ -150,8 +156,9 @@ def test_two_publishers_on_one_dataset_one_wins_the_other_fails_cleanly(
     changed = run(project, source=edition, out=tmp_path / "out", datasets=[DATASET])
     local = local_datasets(changed.out, [DATASET])
     first, second = Portal(settings["CKAN_URL"], token), Portal(settings["CKAN_URL"], token)
-    plan_first = make_plan(first, local, ORG, whole=False)
-    plan_second = make_plan(second, local, ORG, whole=False)
+    # The figure is of the published edition: a correction, allowed.
+    plan_first = make_plan(first, local, ORG, whole=False, correction=Correction("prueba"))
+    plan_second = make_plan(second, local, ORG, whole=False, correction=Correction("prueba"))
     apply_plan(first, plan_first, prune=False, private=False, progress=lambda message: None)
     with pytest.raises(PortalConflict) as caught:
         apply_plan(second, plan_second, prune=False, private=False, progress=lambda message: None)

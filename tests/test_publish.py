@@ -24,7 +24,7 @@ from opendata.portal import (
     check_portal_url,
 )
 from opendata.project import CATALOG, Project
-from opendata.publish import PublishResult, local_datasets, publish
+from opendata.publish import Correction, PublishResult, local_datasets, publish
 from opendata.runner import RunResult, run
 
 ORG = "opendata-pruebas"
@@ -135,6 +135,7 @@ def test_one_changed_figure_updates_only_its_datasets_in_place(
     token: str,
     project: Project,
     report_text: str,
+    bundled: RunResult,
     tmp_path: Path,
 ) -> None:
     before = {r["opendata_key"]: r for r in show(settings, token, "plandai")["resources"]}
@@ -146,42 +147,64 @@ def test_one_changed_figure_updates_only_its_datasets_in_place(
         admin(settings, token), local_datasets(changed.out), organization=ORG, dry_run=True
     )
     assert dry.writes == 0
-    # Only the two datasets holding the figure get new data files; every dataset's source
-    # (the report file and its sha256) changed, so their descriptors and extras say so.
-    updated_files = {
-        (r["dataset"], r["resource"])
+    # Only the two datasets holding the figure get new data files: the series in place, the
+    # edition's own files as a correction; every dataset's source (the report file and its
+    # sha256) changed, so their descriptors and extras say so.
+    files = {
+        (r["dataset"], r["resource"], r["action"])
         for r in dry.plan.rows()
-        if r["action"] == "update" and r["resource"] and r["resource"] != "datapackage.json"
+        if r["action"] in ("update", "correct") and r["resource"] not in ("", "datapackage.json")
     }
-    assert updated_files == {
-        (name, f"indicadores.{ext}")
+    assert files == {
+        (name, f"indicadores{edition}.{ext}", action)
         for name in ("plandai", "indicadores-ceaytp")
         for ext in ("csv", "parquet")
+        for edition, action in (("", "update"), ("-2023-2024", "correct"))
     }
     untouched = show(settings, token, "plandai")
     assert {r["opendata_key"]: r["hash"] for r in untouched["resources"]} == {
         k: r["hash"] for k, r in before.items()
     }
+    try:
+        result = publish(
+            admin(settings, token),
+            local_datasets(changed.out),
+            organization=ORG,
+            correction=Correction("prueba: 700 personas"),
+        )
+        assert result.calls["resource_patch"] > 0
+        after = show(settings, token, "plandai")["resources"]
+        series = {
+            r["opendata_key"]: r
+            for r in after
+            if r["opendata_key"] in ("indicadores.csv", "indicadores.parquet")
+        }
+        for key, resource in series.items():  # replaced in place
+            assert (resource["id"], resource["url"]) == (before[key]["id"], before[key]["url"])
+        assert series["indicadores.csv"]["hash"] != before["indicadores.csv"]["hash"]
+        rows = anonymous(settings).call_action(
+            "datastore_search",
+            {
+                "resource_id": series["indicadores.csv"]["id"],
+                "filters": {"indicador": "personas_participantes"},
+            },
+        )
+        assert [r["valor"] for r in rows["records"]] == [700]
+        body = requests.get(series["indicadores.csv"]["url"], timeout=30).text
+        assert ",700," in body
+        first = next(r for r in after if r["id"] == before["indicadores-2023-2024.csv"]["id"])
+        assert first["hash"] == before["indicadores-2023-2024.csv"]["hash"]
 
-    result = publish(admin(settings, token), local_datasets(changed.out), organization=ORG)
-    assert result.calls["resource_patch"] > 0 and "resource_create" not in result.calls
-    after = {r["opendata_key"]: r for r in show(settings, token, "plandai")["resources"]}
-    assert {k: r["id"] for k, r in after.items()} == {k: r["id"] for k, r in before.items()}
-    assert {k: r["url"] for k, r in after.items()} == {k: r["url"] for k, r in before.items()}
-    assert after["indicadores.csv"]["hash"] != before["indicadores.csv"]["hash"]
-    rows = anonymous(settings).call_action(
-        "datastore_search",
-        {
-            "resource_id": after["indicadores.csv"]["id"],
-            "filters": {"indicador": "personas_participantes"},
-        },
-    )
-    assert [r["valor"] for r in rows["records"]] == [700]
-    body = requests.get(after["indicadores.csv"]["url"], timeout=30).text
-    assert ",700," in body
-
-    again = publish(admin(settings, token), local_datasets(changed.out), organization=ORG)
-    assert again.writes == 0
+        again = publish(admin(settings, token), local_datasets(changed.out), organization=ORG)
+        assert again.writes == 0
+    finally:  # the bundled figures back, as the other tests expect them
+        purge(admin(settings, token), ["plandai", CATALOG])
+        publish(
+            admin(settings, token),
+            local_datasets(bundled.out, ["plandai", CATALOG]),
+            organization=ORG,
+            whole=False,
+        )
 
 
 def test_stale_resources_are_reported_and_pruned_only_on_request(
@@ -315,4 +338,11 @@ def test_the_catalog_is_published_too(
     published: tuple[PublishResult, PublishResult], settings: dict[str, str]
 ) -> None:
     package = show(settings, None, CATALOG)
-    assert package["num_resources"] == 3
+    keys = sorted(r["opendata_key"] for r in package["resources"])
+    assert keys == [
+        "datapackage.json",
+        "indicadores-2023-2024.csv",
+        "indicadores-2023-2024.parquet",
+        "indicadores.csv",
+        "indicadores.parquet",
+    ]

@@ -338,6 +338,16 @@ def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | N
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
+@click.option(
+    "--allow-corrections",
+    is_flag=True,
+    help="Publish corrected revisions of editions already published (needs --reason).",
+)
+@click.option(
+    "--reason",
+    metavar="TEXT",
+    help="Why the editions are corrected: written into each dataset's cambios.csv.",
+)
 @timeout_option
 @insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
@@ -357,6 +367,8 @@ def publish(
     dry_run: bool,
     prune: bool,
     private: bool,
+    allow_corrections: bool,
+    reason: str | None,
     timeout: float,
     insecure: bool,
     as_json: bool,
@@ -365,16 +377,26 @@ def publish(
     """Publish the validated packages of OUT to a CKAN portal: plan, then apply.
 
     The plan lists, per dataset and resource, what will be created, updated (and what
-    changed), left unchanged or is stale (on the portal, not local). Unchanged is decided
-    from the hashes stored on the portal: publishing twice writes nothing the second time.
-    Each CSV table is loaded into the DataStore with typed fields. The token comes from
-    $CKAN_API_TOKEN or a file ($CKAN_API_TOKEN_FILE, --token-file) and is never printed.
+    changed), corrected, left unchanged or is stale (on the portal, not local). Unchanged
+    is decided from the hashes stored on the portal: publishing twice writes nothing the
+    second time. Each series table is loaded into the DataStore with typed fields.
+
+    Each edition's own files (indicadores-2023-2024.csv) are published once and never
+    replaced or pruned. When a run gives a published edition other figures, the plan says
+    `correct` and nothing is published unless --allow-corrections --reason TEXT: then the
+    new file is a new revision beside the first (…-r2.csv), each changed value goes into
+    the dataset's cambios.csv and its version's patch number goes up by one. A plan that
+    would drop an edition the portal holds is refused.
+
+    The token comes from $CKAN_API_TOKEN or a file ($CKAN_API_TOKEN_FILE, --token-file)
+    and is never printed.
 
     \b
     Examples:
       opendata publish --portal https://datos.example.gob.mx --dry-run
       CKAN_API_TOKEN_FILE=~/.config/ckan-token opendata publish plandai datacon
       opendata publish --org mi-organizacion --prune --json
+      opendata publish --allow-corrections --reason "Fe de erratas del 2 de marzo"
     """
     import json
 
@@ -383,10 +405,17 @@ def publish(
     from opendata.files import resolved
     from opendata.manifest import record_publication
     from opendata.portal import Portal, check_portal_url
-    from opendata.publish import local_datasets
+    from opendata.publish import Correction, local_datasets
     from opendata.publish import publish as publish_packages
     from opendata.publish.credentials import load_token
 
+    if allow_corrections != bool(reason and reason.strip()):
+        raise click.UsageError(
+            "--allow-corrections needs --reason TEXT (it goes into cambios.csv)"
+            if allow_corrections
+            else "--reason is only for --allow-corrections"
+        )
+    correction = Correction(" ".join(reason.split())) if allow_corrections and reason else None
     project = obj.project()
     if not portal:
         raise InputError("no portal: pass --portal URL or set CKAN_URL")
@@ -404,6 +433,7 @@ def publish(
             prune=prune,
             private=private,
             whole=not datasets,
+            correction=correction,
             progress=obj.progress,
         )
         if result.applied:
@@ -419,6 +449,9 @@ def publish(
     if result.applied:
         click.echo(f"published to {url}: {result.writes} write calls")
     else:
+        refused = result.plan.refused()
+        if refused:
+            click.echo(f"note: {refused.removeprefix('not published: ')}", err=True)
         click.echo("dry run: nothing changed on the portal")
 
 

@@ -1,4 +1,5 @@
-"""`opendata.load(...)`: one table of a published dataset as a pandas DataFrame.
+"""`opendata.load(...)`: one table of a published dataset as a pandas DataFrame: the series
+of every edition of the report, or one edition's rows (`periodo="2023/2024"`).
 
 The file (Parquet when the dataset has it, else CSV) is verified against its sha256 and kept
 in a local cache named by that hash, so a second call does not download it again.
@@ -16,6 +17,8 @@ from opendata.errors import InputError
 from opendata.files import expected_sha256, load_json_object
 from opendata.portal import Portal, check_portal_url
 
+EDITION_COLUMN = "periodo_informe"
+
 
 def cache_dir() -> Path:
     base = (
@@ -32,8 +35,10 @@ def load(
     *,
     cache: Path | None = None,
     allow_external: bool = False,
+    periodo: str | None = None,
 ) -> Any:
-    """The table `resource` of `dataset` on `portal` (default $CKAN_URL), typed by its schema."""
+    """The table `resource` of `dataset` on `portal` (default $CKAN_URL), typed by its schema:
+    every edition's rows (column `periodo_informe`), or only those of `periodo`."""
     url = portal or os.environ.get("CKAN_URL")
     if not url:
         raise InputError("no portal: pass portal= or set CKAN_URL")
@@ -64,7 +69,20 @@ def load(
     if entry.get("format") not in ("csv", "parquet"):
         raise InputError(f"{dataset}: {resource} is neither CSV nor Parquet")
     path = _cached(client, portal_resource, folder, entry["format"], entry, allow_external)
-    return _frame(path, entry)
+    frame = _frame(path, entry)
+    return frame if periodo is None else _edition(frame, dataset, resource, periodo)
+
+
+def _edition(frame: Any, dataset: str, resource: str, periodo: str) -> Any:
+    if EDITION_COLUMN not in frame:
+        raise InputError(f"{dataset}: {resource} has no {EDITION_COLUMN} column (not a series)")
+    editions = sorted(str(value) for value in frame[EDITION_COLUMN].dropna().unique())
+    if periodo not in editions:
+        raise InputError(
+            f"{dataset}: {resource} has no rows of the report {periodo!r} "
+            f"(has: {', '.join(editions) or 'none'}; write it as AAAA/AAAA)"
+        )
+    return frame[frame[EDITION_COLUMN] == periodo].reset_index(drop=True)
 
 
 def _cached(

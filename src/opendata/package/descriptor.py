@@ -32,7 +32,7 @@ FIELD_TYPES = frozenset(TYPES)
 # of the package folder (Frictionless names: lower-case letters, digits, "-", "_", ".").
 RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9_.\-]{0,99}")
 TEXT_KEYS = ("name", "title", "description", "version", "homepage", "id")
-LIST_KEYS = ("keywords", "licenses", "sources", "contributors", "resources")
+LIST_KEYS = ("keywords", "licenses", "sources", "contributors", "resources", "nombres_anteriores")
 FIELD_TEXT_KEYS = ("title", "description", "format", "groupChar", "decimalChar", "rdfType")
 
 
@@ -122,6 +122,8 @@ def check_metadata(descriptor: Descriptor, where: str) -> None:
             raise InputError(f"{where}: {key} must be a list")
     if not all(isinstance(k, str) for k in descriptor.get("keywords", [])):
         raise InputError(f"{where}: keywords must be a list of words")
+    if not all(isinstance(k, str) for k in descriptor.get("nombres_anteriores", [])):
+        raise InputError(f"{where}: nombres_anteriores must be a list of dataset names")
     for key in ("licenses", "sources", "contributors"):
         for index, item in enumerate(descriptor.get(key, [])):
             if not isinstance(item, dict) or not all(

@@ -16,9 +16,10 @@ from opendata.files import load_json_object
 from opendata.portal import READ_ACTIONS, Portal, PortalAuthError, PortalNotFound
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import LocalDataset
-from opendata.publish.plan import Plan, make_plan
+from opendata.publish.plan import Plan, PublishRefused, make_plan
+from opendata.publish.revisions import Correction
 
-__all__ = ["PublishResult", "local_datasets", "publish"]
+__all__ = ["Correction", "PublishRefused", "PublishResult", "local_datasets", "publish"]
 
 
 @dataclass
@@ -85,14 +86,17 @@ def publish(
     prune: bool = False,
     private: bool = False,
     whole: bool = True,
+    correction: Correction | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> PublishResult:
     """Plan, then (unless `dry_run`) apply. `whole`: `datasets` are every local package, so
-    the organization's other datasets on the portal are reported as stale."""
+    the organization's other datasets on the portal are reported as stale. `correction`:
+    editions already published may get a corrected revision (else such a plan is refused,
+    before anything is written)."""
     before = Counter(portal.calls)
     user = check_token(portal)
     progress(f"signed in to {portal.url} as {user}")
-    plan = make_plan(portal, datasets, organization, whole)
+    plan = make_plan(portal, datasets, organization, whole, correction)
     if not dry_run:
         apply_plan(portal, plan, prune, private, progress)
     calls = portal.calls - before

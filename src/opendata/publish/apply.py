@@ -2,8 +2,9 @@
 
 A new dataset is created without its version, its files are uploaded, and only then is its
 full metadata written; an update replaces files in place (same resource id and URL) before
-the metadata says the new version is there. A DataStore table is marked loaded
-(`datastore_hash`) only after its last batch arrived.
+the metadata says the new version is there, except an edition's own files, which are never
+replaced: a correction is a new resource beside them (publish.revisions). A DataStore table
+is marked loaded (`datastore_hash`) only after its last batch arrived.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from opendata.files import expected_sha256
 from opendata.portal import Portal, PortalConflict, PortalValidationError
 from opendata.publish.datastore import load_table
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan
-from opendata.publish.plan import DatasetPlan, FileStep, Plan, with_portal_urls
+from opendata.publish.plan import DatasetPlan, FileStep, Plan, PublishRefused, with_portal_urls
 
 Progress = Callable[[str], None]
 
 
 def apply_plan(portal: Portal, plan: Plan, prune: bool, private: bool, progress: Progress) -> None:
+    """Carry out `plan`; one that drops or corrects published editions without permission
+    is refused before anything is written."""
+    refused = plan.refused()
+    if refused:
+        raise PublishRefused(refused)
     if not plan.organization_exists:
         progress(f"creating organization {plan.organization}")
         portal.call_action(
@@ -103,7 +109,7 @@ def _descriptor_step(
     portal: Portal, plan: DatasetPlan, step: FileStep, urls: dict[str, str]
 ) -> FileStep:
     """The portal's datapackage.json, now that every file it names has its portal URL."""
-    file = with_portal_urls(plan.local, step.file, urls, portal.url)
+    file = with_portal_urls(plan.descriptor, step.file, urls, portal.url)
     assert file is not None, "the descriptor comes after every file it names"
     existing = step.existing
     if existing is not None and expected_sha256(existing.get("hash")) == file.digest:
@@ -131,9 +137,9 @@ def _apply_file(
         progress(f"{dataset}: updating metadata of {file.key}")
         portal.call_action("resource_patch", {"id": existing["id"], **fields})
         return str(existing["id"]), str(existing.get("url") or "")
-    progress(f"{dataset}: uploading {file.key} ({file.size:,} bytes)")
+    progress(f"{dataset}: uploading {file.upload_name} ({file.size:,} bytes)")
     with _opened(file) as handle:
-        if existing is None:
+        if existing is None or step.action == "correct":
             created = portal.call_action(
                 "resource_create", {"package_id": package_id, **fields}, files={"upload": handle}
             )
@@ -146,15 +152,19 @@ def _apply_file(
 
 @contextlib.contextmanager
 def _opened(file: LocalFile) -> Any:
-    """The file to upload, named by its key: the portal descriptor is written to a temporary
-    folder first (the upload's file name becomes its URL's last part)."""
-    if file.content is None:
+    """The file to upload, named as its URL's last part will be (`upload_name`): bytes made
+    for the portal (its descriptor, the change log) and a revision's file go through a
+    temporary folder under that name."""
+    if file.content is None and file.upload_name == file.path.name:
         with file.path.open("rb") as handle:
             yield handle
         return
     with tempfile.TemporaryDirectory(prefix="opendata-") as folder:
-        path = Path(folder) / file.key
-        path.write_bytes(file.content)
+        path = Path(folder) / file.upload_name
+        if file.content is None:
+            path.symlink_to(file.path.resolve())
+        else:
+            path.write_bytes(file.content)
         with path.open("rb") as handle:
             yield handle
 

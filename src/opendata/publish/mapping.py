@@ -25,6 +25,8 @@ from opendata.publish.portal_descriptor import landing_page
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
 DESCRIPTOR_KEY = "datapackage.json"
+EDITION_KEY = "periodo_informe"  # on an edition's own resources: the report they come from
+REVISION_KEY = "opendata_revision"  # on a correction of an edition's file: 2, 3, ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,18 @@ class LocalFile:
     content: bytes | None = None
     # For CSV tables: the same table's typed Parquet file, which the DataStore rows come from.
     typed: Path | None = None
+    # One edition's own file (its `periodo_informe`): published once, never overwritten; a
+    # correction is a new resource, revision 2, 3, ... beside the first.
+    edition: str | None = None
+    revision: int = 1
+
+    @property
+    def upload_name(self) -> str:
+        """The uploaded file's name, the last part of its URL: `<key>` or `<stem>-r<N>.<ext>`."""
+        if self.revision == 1:
+            return self.key
+        stem, dot, extension = self.key.rpartition(".")
+        return f"{stem}-r{self.revision}{dot}{extension}"
 
     @property
     def digest(self) -> str:
@@ -50,8 +64,8 @@ class LocalFile:
 
     def resource_fields(self) -> dict[str, str]:
         """The resource's metadata as CKAN stores it (flat strings, as in a multipart upload)."""
-        return {
-            "name": self.name,
+        fields = {
+            "name": self.name if self.revision == 1 else f"{self.name}, revisión {self.revision}",
             "description": self.description,
             "format": self.format,
             "mimetype": self.mimetype,
@@ -60,6 +74,11 @@ class LocalFile:
             "hash_algorithm": SHA256,
             "opendata_key": self.key,
         }
+        if self.edition:
+            fields[EDITION_KEY] = self.edition
+        if self.revision > 1:
+            fields[REVISION_KEY] = str(self.revision)
+        return fields
 
 
 @dataclass
@@ -85,6 +104,9 @@ class LocalDataset:
         files = []
         for resource in resources:
             label, mimetype = FORMATS.get(str(resource.get("format", "")), ("", ""))
+            edition = resource.get(EDITION_KEY)
+            # The series table is the one loaded into the DataStore; an edition's rows are in it.
+            series_csv = resource.get("format") == "csv" and not edition
             # Never a file outside the package: it would be uploaded to the portal.
             file_path = inside(folder, resource.get("path"), f"resource {resource['name']!r}: path")
             size, digest = file_stats(file_path) if file_path.is_file() else (-1, "")
@@ -104,10 +126,9 @@ class LocalDataset:
                     mimetype=mimetype,
                     size=size,
                     hash=digest,
-                    schema=resource.get("schema") if resource.get("format") == "csv" else None,
-                    typed=_typed_file(folder, resources, resource, path)
-                    if resource.get("format") == "csv"
-                    else None,
+                    schema=resource.get("schema") if series_csv else None,
+                    typed=_typed_file(folder, resources, resource, path) if series_csv else None,
+                    edition=str(edition) if edition else None,
                 )
             )
         size, digest = file_stats(path)
@@ -130,6 +151,11 @@ class LocalDataset:
             "version_codigo": manifest.get("entradas", {}).get("codigo", {}).get("version", ""),
         }
         return cls(descriptor.get("name", folder.name), folder, descriptor, files, run)
+
+    @property
+    def previous_names(self) -> list[str]:
+        """Names the dataset was published under before (`nombres_anteriores`)."""
+        return [str(n) for n in self.descriptor.get("nombres_anteriores", [])]
 
     @property
     def validated(self) -> bool:

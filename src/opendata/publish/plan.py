@@ -1,7 +1,8 @@
-"""Plan a publication: what to create, update, leave alone or report as stale on the portal.
+"""Plan a publication: what to create, update, correct, leave alone or report as stale.
 
 "Unchanged" is decided from what the portal stores (resource `hash`, the DataStore's
-`datastore_hash`, dataset metadata), never by downloading files back.
+`datastore_hash`, dataset metadata), never by downloading files back; only a correction of
+a published edition reads that edition's file back, for the change log (publish.revisions).
 """
 
 from __future__ import annotations
@@ -10,10 +11,37 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from opendata.errors import InputError
 from opendata.files import expected_sha256
 from opendata.portal import Portal, PortalNotFound
-from opendata.publish.mapping import DESCRIPTOR_KEY, LocalDataset, LocalFile, portal_metadata
+from opendata.publish.mapping import (
+    DESCRIPTOR_KEY,
+    EDITION_KEY,
+    REVISION_KEY,
+    LocalDataset,
+    LocalFile,
+    portal_metadata,
+)
 from opendata.publish.portal_descriptor import portal_descriptor, stats
+from opendata.publish.revisions import (
+    CHANGES_KEY,
+    CHANGES_RESOURCE,
+    CORRECTIONS_EXTRA,
+    Correction,
+    bumped,
+    change_log,
+    changed_values,
+    changes_entry,
+    is_kept,
+    latest_revisions,
+    published_bytes,
+    revision,
+)
+
+
+class PublishRefused(InputError):
+    """A plan that would drop or silently change a published edition (exit 2)."""
+
 
 RESOURCE_FIELDS = (
     "name",
@@ -23,6 +51,8 @@ RESOURCE_FIELDS = (
     "hash",
     "hash_algorithm",
     "opendata_key",
+    EDITION_KEY,
+    REVISION_KEY,
 )
 PENDING_DESCRIPTOR = "rewritten with the portal URLs of the new files"
 
@@ -30,7 +60,7 @@ PENDING_DESCRIPTOR = "rewritten with the portal URLs of the new files"
 @dataclass
 class FileStep:
     file: LocalFile
-    action: str  # create | update | unchanged
+    action: str  # create | update | correct (a published edition's new revision) | unchanged
     existing: dict[str, Any] | None
     detail: str = ""
     load_datastore: bool = False
@@ -44,6 +74,13 @@ class DatasetPlan:
     metadata_changes: list[str]
     files: list[FileStep]
     stale: list[dict[str, Any]]
+    # The portal's datapackage.json before its URLs: the local one, the version raised by
+    # the corrections, cambios.csv added when there is one.
+    descriptor: dict[str, Any]
+    # Editions' files the portal holds and this output lacks (key -> edition): publishing
+    # would drop them.
+    missing_editions: dict[str, str] = field(default_factory=dict)
+    refusals: list[str] = field(default_factory=list)  # corrections not allowed
 
     @property
     def action(self) -> str:
@@ -67,10 +104,33 @@ class Plan:
     organization_update: bool = False  # its description is not the publisher's
     datasets: list[DatasetPlan] = field(default_factory=list)
     stale_datasets: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # a former name on the portal -> now
 
     @property
     def changed(self) -> list[DatasetPlan]:
         return [d for d in self.datasets if d.action != "unchanged"]
+
+    def refused(self) -> str | None:
+        """Why this plan may not be applied as it is; None when it may."""
+        missing = [
+            f"{d.local.name} (informe {', '.join(sorted(set(d.missing_editions.values())))})"
+            for d in self.datasets
+            if d.missing_editions
+        ]
+        if missing:
+            return (
+                "not published: the portal holds editions this output lacks: "
+                f"{'; '.join(missing)}; publishing would drop them from the series: run with "
+                "every edition of pipelines/sources/ediciones.yaml; nothing was written"
+            )
+        refusals = [r for d in self.datasets for r in d.refusals]
+        if refusals:
+            return (
+                f"not published: {'; '.join(refusals)}; a correction needs "
+                "--allow-corrections --reason TEXT (see the plan: opendata publish --dry-run); "
+                "nothing was written"
+            )
+        return None
 
     def rows(self, prune: bool = False) -> list[dict[str, str]]:
         """One row per dataset and per resource: dataset, resource, action, detail."""
@@ -118,6 +178,15 @@ class Plan:
                         "detail": detail,
                     }
                 )
+            for key, edition in sorted(plan.missing_editions.items()):
+                rows.append(
+                    {
+                        "dataset": plan.local.name,
+                        "resource": key,
+                        "action": "missing",
+                        "detail": f"informe {edition} on the portal, not in this output: refused",
+                    }
+                )
             for resource in plan.stale:
                 rows.append(
                     {
@@ -129,6 +198,15 @@ class Plan:
                         "detail": "on the portal, not in the package",
                     }
                 )
+        for name, now in sorted(self.renamed.items()):
+            rows.append(
+                {
+                    "dataset": name,
+                    "resource": "",
+                    "action": "renamed",
+                    "detail": f"now {now}; kept on the portal",
+                }
+            )
         for name in self.stale_datasets:
             rows.append(
                 {
@@ -146,6 +224,7 @@ class Plan:
             "organization": self.organization,
             "changed": len(self.changed),
             "unchanged": len(self.datasets) - len(self.changed),
+            "refused": self.refused(),
             "steps": self.rows(prune),
         }
 
@@ -157,6 +236,9 @@ class Plan:
             f"{len(self.changed)} changed, {len(self.datasets) - len(self.changed)} unchanged "
             f"(organization `{self.organization}`).",
         ]
+        refused = self.refused()
+        if refused:
+            lines += ["", f"**{refused}**"]
         steps = [row for row in self.rows(prune) if row["action"] != "unchanged"]
         if steps:
             lines += ["", "| dataset | resource | action | detail |", "|---|---|---|---|"]
@@ -185,9 +267,14 @@ class Plan:
 
 
 def make_plan(
-    portal: Portal, datasets: list[LocalDataset], organization: str | None, whole: bool = True
+    portal: Portal,
+    datasets: list[LocalDataset],
+    organization: str | None,
+    whole: bool = True,
+    correction: Correction | None = None,
 ) -> Plan:
-    """The plan for `datasets`; `whole`: they are all the packages, so others are stale."""
+    """The plan for `datasets`; `whole`: they are all the packages, so others are stale;
+    `correction`: published editions may be corrected, for this reason."""
     own_name, own_title = datasets[0].default_organization()
     org_name, org_title = organization or own_name, own_title if not organization else ""
     if org_name == own_name:
@@ -205,22 +292,26 @@ def make_plan(
         exists and description and current != description and (not current or org_name == own_name)
     )
     for local in datasets:
-        plan.datasets.append(
-            _dataset_plan(portal, local, org_name, {org_id: org_name} if org_id else {})
-        )
+        orgs = {org_id: org_name} if org_id else {}
+        plan.datasets.append(_dataset_plan(portal, local, org_name, orgs, correction))
     if exists and whole:
         found = portal.call_action(
             "package_search", {"fq": f"owner_org:{org_id}", "rows": 1000, "include_private": True}
         )
         local_names = {d.name for d in datasets}
-        plan.stale_datasets = sorted(
-            p["name"] for p in found["results"] if p["name"] not in local_names
-        )
+        former = {old: d.name for d in datasets for old in d.previous_names}
+        others = sorted(p["name"] for p in found["results"] if p["name"] not in local_names)
+        plan.renamed = {name: former[name] for name in others if name in former}
+        plan.stale_datasets = [name for name in others if name not in former]
     return plan
 
 
 def _dataset_plan(
-    portal: Portal, local: LocalDataset, org_name: str, orgs: dict[str, str]
+    portal: Portal,
+    local: LocalDataset,
+    org_name: str,
+    orgs: dict[str, str],
+    correction: Correction | None,
 ) -> DatasetPlan:
     wanted = local.metadata(org_name, portal.url)
     try:
@@ -238,51 +329,135 @@ def _dataset_plan(
             )
             for f in local.files
         ]
-        return DatasetPlan(local, wanted, None, [], steps, [])
-    current = portal_metadata(existing, orgs)
-    changes = [key for key in wanted if wanted[key] != current.get(key)]
-    by_key = {
-        r.get("opendata_key"): r for r in existing.get("resources", []) if r.get("opendata_key")
-    }
+        return DatasetPlan(local, wanted, None, [], steps, [], dict(local.descriptor))
+    resources = existing.get("resources", [])
+    by_key = latest_revisions(resources)
     urls = {key: str(r.get("url") or "") for key, r in by_key.items()}
-    steps = []
+    plan = DatasetPlan(local, wanted, existing, [], [], [], dict(local.descriptor))
+    descriptor_file = None
     for file in local.files:
-        resource = by_key.pop(file.key, None)
         if file.key == DESCRIPTOR_KEY:
-            published = with_portal_urls(local, file, urls, portal.url)
-            if published is None:
-                action = "create" if resource is None else "update"
-                steps.append(FileStep(file, action, resource, PENDING_DESCRIPTOR))
-                continue
-            file = published
-        if resource is None:
-            steps.append(FileStep(file, "create", None, load_datastore=file.schema is not None))
+            descriptor_file = file
             continue
-        fields = file.resource_fields()
-        differing = [k for k in RESOURCE_FIELDS if str(resource.get(k) or "") != fields[k]]
-        if expected_sha256(resource.get("hash")) != file.digest:
-            detail = f"file changed: {str(resource.get('hash'))[:19]} -> {file.hash[:19]}"
-            steps.append(
-                FileStep(file, "update", resource, detail, load_datastore=file.schema is not None)
-            )
-        elif differing:
-            steps.append(FileStep(file, "update", resource, f"metadata: {', '.join(differing)}"))
-        else:
-            reload = file.schema is not None and resource.get("datastore_hash") != file.hash
-            steps.append(FileStep(file, "unchanged", resource, load_datastore=reload))
-    stale = [
-        r
-        for r in existing.get("resources", [])
-        if r.get("opendata_key") not in {f.key for f in local.files}
+        plan.files.append(_file_step(file, by_key.get(file.key)))
+    local_keys = {f.key for f in local.files}
+    plan.missing_editions = {
+        key: str(r[EDITION_KEY])
+        for key, r in by_key.items()
+        if r.get(EDITION_KEY) and key not in local_keys
+    }
+    plan.stale = [
+        r for r in resources if r.get("opendata_key") not in local_keys and not is_kept(r)
     ]
-    return DatasetPlan(local, wanted, existing, changes, steps, stale)
+    corrections = _corrections(portal, plan, by_key.get(CHANGES_KEY), correction)
+    if corrections:
+        urls[CHANGES_KEY] = str((by_key.get(CHANGES_KEY) or {}).get("url") or "")
+    count = int(str(_extras(existing).get(CORRECTIONS_EXTRA) or "0") or 0) + corrections
+    if count:
+        wanted["version"] = bumped(str(wanted["version"]), count)
+        wanted["extras"][CORRECTIONS_EXTRA] = str(count)
+        plan.descriptor["version"] = wanted["version"]
+    plan.metadata_changes = [
+        key for key in wanted if wanted[key] != portal_metadata(existing, orgs).get(key)
+    ]
+    if descriptor_file is not None:
+        resource = by_key.get(DESCRIPTOR_KEY)
+        published = with_portal_urls(plan.descriptor, descriptor_file, urls, portal.url)
+        if published is None or any(s.action in ("create", "correct") for s in plan.files):
+            action = "create" if resource is None else "update"
+            plan.files.append(FileStep(descriptor_file, action, resource, PENDING_DESCRIPTOR))
+        else:
+            plan.files.append(_file_step(published, resource))
+    return plan
+
+
+def _file_step(file: LocalFile, resource: dict[str, Any] | None) -> FileStep:
+    """What to do with one file, given its resource on the portal (the latest revision)."""
+    datastore = file.schema is not None
+    if resource is None:
+        return FileStep(file, "create", None, load_datastore=datastore)
+    if file.edition:
+        file = dataclasses.replace(file, revision=revision(resource))
+    changed = expected_sha256(resource.get("hash")) != file.digest
+    if changed and file.edition:
+        corrected = dataclasses.replace(file, revision=file.revision + 1)
+        detail = (
+            f"informe {file.edition} published with other bytes: new revision "
+            f"{corrected.revision} ({corrected.upload_name}), revision {file.revision} kept"
+        )
+        return FileStep(corrected, "correct", resource, detail)
+    if changed:
+        detail = f"file changed: {str(resource.get('hash'))[:19]} -> {file.hash[:19]}"
+        return FileStep(file, "update", resource, detail, load_datastore=datastore)
+    fields = file.resource_fields()
+    differing = [k for k in RESOURCE_FIELDS if str(resource.get(k) or "") != fields.get(k, "")]
+    if differing:
+        return FileStep(file, "update", resource, f"metadata: {', '.join(differing)}")
+    reload = datastore and resource.get("datastore_hash") != file.hash
+    return FileStep(file, "unchanged", resource, load_datastore=reload)
+
+
+def _corrections(
+    portal: Portal,
+    plan: DatasetPlan,
+    log: dict[str, Any] | None,
+    correction: Correction | None,
+) -> int:
+    """Read what the `correct` steps change, refuse them without a Correction, and add the
+    change log's step: 1 when this publication corrects the dataset, else 0."""
+    steps = [s for s in plan.files if s.action == "correct"]
+    if log is not None:
+        entry = changes_entry(int(str(log.get("size") or 0) or 0), str(log.get("hash") or ""))
+        plan.descriptor["resources"] = [*plan.descriptor["resources"], entry]
+    if not steps:
+        return 0
+    when = correction or Correction("", "")
+    changes = []
+    for step in steps:
+        if step.file.format != "CSV":
+            continue
+        what = f"{plan.local.name}: {step.file.key}"
+        assert step.existing is not None
+        published = published_bytes(portal, step.existing, what)
+        found = changed_values(plan.local, step.file, published, when)
+        step.detail += f"; {len(found)} values changed"
+        changes += found
+    if correction is None:
+        plan.refusals.append(
+            f"{plan.local.name}: {', '.join(s.file.key for s in steps)} would correct "
+            "editions already published"
+        )
+        return 1
+    earlier = None if log is None else published_bytes(portal, log, f"{plan.local.name}: cambios")
+    content = change_log(earlier, changes)
+    size, digest = stats(content)
+    file = LocalFile(
+        key=CHANGES_KEY,
+        path=plan.local.folder / CHANGES_KEY,
+        name="Registro de cambios (CSV)",
+        description=changes_entry(0, "")["description"],
+        format="CSV",
+        mimetype="text/csv",
+        size=size,
+        hash=digest,
+        schema=None,
+        content=content,
+    )
+    plan.files.append(FileStep(file, "create" if log is None else "update", log, "corrections"))
+    resources = [r for r in plan.descriptor["resources"] if r.get("name") != CHANGES_RESOURCE]
+    plan.descriptor["resources"] = [*resources, changes_entry(size, digest.split(":")[-1])]
+    return 1
+
+
+def _extras(package: dict[str, Any]) -> dict[str, Any]:
+    return {e["key"]: e["value"] for e in package.get("extras", [])}
 
 
 def with_portal_urls(
-    local: LocalDataset, file: LocalFile, urls: dict[str, str], portal_url: str
+    descriptor: dict[str, Any], file: LocalFile, urls: dict[str, str], portal_url: str
 ) -> LocalFile | None:
     """The descriptor file as the portal gets it; None until every resource has a URL."""
-    content = portal_descriptor(local.descriptor, urls, portal_url)
+    content = portal_descriptor(descriptor, urls, portal_url)
     if content is None:
         return None
     size, digest = stats(content)
