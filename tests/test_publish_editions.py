@@ -176,6 +176,14 @@ def test_a_correction_is_refused_without_the_flag_then_published_as_a_new_revisi
     assert corrected == {(name, key) for name in NAMES for key in FIRST}
     with pytest.raises(PublishRefused, match=r"plandai: indicadores-2023-2024\.csv, .* would"):
         _publish(admin, out)
+    summary = tmp_path / "resumen.md"
+    env = {"CKAN_URL": settings["CKAN_URL"], "CKAN_API_TOKEN_FILE": settings["CKAN_API_TOKEN_FILE"]}
+    args = ["--project", str(series_project.root), "publish", "--out", str(out), "--org", ORG]
+    refused = CliRunner().invoke(cli, [*args, *NAMES, "--summary", str(summary)], env=env)
+    assert refused.exit_code == 2
+    [line] = [line for line in refused.stderr.splitlines() if line.startswith("error: ")]
+    assert "--allow-corrections --reason TEXT" in line and "nothing was written" in line
+    assert "| plandai | indicadores-2023-2024.csv | correct |" in summary.read_text("utf-8")
     untouched = admin.call_action("package_show", {"id": "plandai"})
     assert untouched["metadata_modified"] == package["metadata_modified"]
     assert len(untouched["resources"]) == len(package["resources"])

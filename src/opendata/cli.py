@@ -405,7 +405,7 @@ def publish(
     from opendata.files import resolved
     from opendata.manifest import record_publication
     from opendata.portal import Portal, check_portal_url
-    from opendata.publish import Correction, local_datasets
+    from opendata.publish import Correction, PublishRefused, local_datasets
     from opendata.publish import publish as publish_packages
     from opendata.publish.credentials import load_token
 
@@ -425,17 +425,21 @@ def publish(
     folder = resolved(out or project.root / "output")
     with destination.writing(folder, shared=True):  # no run swaps it while it is published
         packages = local_datasets(folder, datasets)
-        result = publish_packages(
-            Portal(url, token, timeout=timeout, note=obj.progress),
-            packages,
-            organization=org,
-            dry_run=dry_run,
-            prune=prune,
-            private=private,
-            whole=not datasets,
-            correction=correction,
-            progress=obj.progress,
-        )
+        try:
+            result = publish_packages(
+                Portal(url, token, timeout=timeout, note=obj.progress),
+                packages,
+                organization=org,
+                dry_run=dry_run,
+                prune=prune,
+                private=private,
+                whole=not datasets,
+                correction=correction,
+                progress=obj.progress,
+            )
+        except PublishRefused as error:  # the plan that was refused, for the job's summary
+            job_summary.append(f"{error.plan.markdown(prune)}\nnothing published.\n")
+            raise
         if result.applied:
             actions = {d.local.name: d.action for d in result.plan.datasets}
             record_publication(folder, url, result.plan.organization, actions)
@@ -449,9 +453,9 @@ def publish(
     if result.applied:
         click.echo(f"published to {url}: {result.writes} write calls")
     else:
-        refused = result.plan.refused()
-        if refused:
-            click.echo(f"note: {refused.removeprefix('not published: ')}", err=True)
+        why = result.plan.refused()
+        if why:
+            click.echo(f"note: {why.removeprefix('not published: ')}", err=True)
         click.echo("dry run: nothing changed on the portal")
 
 

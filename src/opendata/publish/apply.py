@@ -29,7 +29,7 @@ def apply_plan(portal: Portal, plan: Plan, prune: bool, private: bool, progress:
     is refused before anything is written."""
     refused = plan.refused()
     if refused:
-        raise PublishRefused(refused)
+        raise PublishRefused(refused, plan)
     if not plan.organization_exists:
         progress(f"creating organization {plan.organization}")
         portal.call_action(

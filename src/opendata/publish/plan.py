@@ -42,6 +42,10 @@ from opendata.publish.revisions import (
 class PublishRefused(InputError):
     """A plan that would drop or silently change a published edition (exit 2)."""
 
+    def __init__(self, message: str, plan: Plan) -> None:
+        self.plan = plan
+        super().__init__(message)
+
 
 RESOURCE_FIELDS = (
     "name",
