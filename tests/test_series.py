@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from test_figures import FIGURES
 
 from opendata.cli import cli
 from opendata.errors import InputError, ValidationFailed
-from opendata.project import CATALOG
+from opendata.project import CATALOG, Project
 from opendata.runner import RunResult, run
 from opendata.validate.packages import PackageData
 from opendata.validate.rules import load_rules
@@ -311,3 +312,21 @@ def test_a_jump_factor_must_be_more_than_one(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="factor must be more than 1"):
         load_rules(tmp_path)
+
+
+def test_a_package_the_project_no_longer_has_is_not_carried_over(
+    project: Project, bundled: RunResult, tmp_path: Path
+) -> None:
+    """The catalog's folder under its former name (an output of an earlier version) would be
+    published again as a dataset: a run leaves it out, and says so."""
+    out = tmp_path / "output"
+    shutil.copytree(bundled.out, out)
+    shutil.copytree(out / CATALOG, out / "indicadores-ceaytp-2023-2024")
+    (out / "notas.txt").write_text("del usuario", encoding="utf-8")
+    result = run(project, out=out, datasets=["plandai"])
+    assert not (out / "indicadores-ceaytp-2023-2024").exists()
+    assert (out / "notas.txt").read_text(encoding="utf-8") == "del usuario"
+    assert (out / CATALOG / "datapackage.json").is_file()  # kept: a run of one dataset
+    assert any(n.startswith("indicadores-ceaytp-2023-2024: left out") for n in result.notes), (
+        result.notes
+    )

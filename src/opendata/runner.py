@@ -145,6 +145,7 @@ def run(
     with destination.writing(out):
         destination.recover(rejected)
         staging = destination.new_staging(out)
+        dropped: list[str] = []
         larges: dict[str, LargeDataset] = {}
         try:
             inputs = []
@@ -193,7 +194,8 @@ def run(
                     validation,
                 )
             rebuilt = {*written, JSON_NAME, HTML_NAME, MANIFEST} | ({REVIEW} if series else set())
-            _carry_over(out, staging, rebuilt)
+            project_datasets = {p.dataset for p in every} | {CATALOG}
+            dropped = _carry_over(out, staging, rebuilt, project_datasets)
             write_exports(staging, written)
             known = _hashes([staging / name / "datapackage.json" for name in larges], project.root)
             inputs_digest = run_inputs(project, reports, corrections, datasets, known)
@@ -206,6 +208,11 @@ def run(
                 dataset.scanner.shutdown(cancel_futures=True)
             destination.remove(staging)
     notes = list(series.notes) if series else []
+    notes += [
+        f"{name}: left out of {out}: no longer a dataset of the project "
+        "(renamed or removed); its package is not published again"
+        for name in dropped
+    ]
     for read in series.reads if series else []:
         furniture = read.report.furniture
         if furniture:
@@ -269,15 +276,21 @@ def output_folder(
     )
 
 
-def _carry_over(out: Path, staging: Path, rebuilt: set[str]) -> None:
+def _carry_over(out: Path, staging: Path, rebuilt: set[str], datasets: set[str]) -> list[str]:
     """What the earlier output holds besides what this run rebuilds (the datasets a partial
-    run leaves alone, files of the user's), into the new output."""
+    run leaves alone, files of the user's), into the new output; but not the package of a
+    dataset the project no longer has (renamed, removed), which would be published. Returns
+    the names of those left behind."""
     if not out.is_dir():
-        return
+        return []
     kept: dict[str, str] = {}
+    dropped: list[str] = []
     with os.scandir(out) as entries:
         for entry in entries:
             name = entry.name
+            if name not in datasets and (out / name / "datapackage.json").is_file():
+                dropped.append(name)
+                continue
             # `.<dataset>.old`: left by earlier versions of opendata when a swap was cut short;
             # the dataset itself, unless something took its place.
             base = name[1:-4] if name.startswith(".") and name.endswith(".old") else None
@@ -286,6 +299,7 @@ def _carry_over(out: Path, staging: Path, rebuilt: set[str]) -> None:
             elif base and base not in rebuilt and entry.is_dir() and not (out / base).exists():
                 kept[name] = base
     destination.carry_over(out, staging, kept)
+    return sorted(dropped)
 
 
 def _write_failed(error: OSError, staging: Path, out: Path) -> InputError:
