@@ -141,6 +141,9 @@ def test_the_series_chart_appears_only_with_several_editions(
     )
     figures = page.split('id="vista-cifras"')[1].split("</figure>")[0]
     assert "Valor: 668" in figures and "Valor: 501" not in figures  # the latest edition only
+    assert "Las cifras del informe (informe 2023/2024)" in page  # and says which
+    bundled_page = (site / "plandai" / "index.html").read_text("utf-8")
+    assert "Las cifras del informe" in bundled_page and "(informe 2023/2024)" not in bundled_page
 
 
 def test_citations_apa_and_bibtex(bundled: RunResult) -> None:

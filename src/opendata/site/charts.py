@@ -63,7 +63,11 @@ def charts_of(package: SitePackage) -> tuple[list[Chart], list[str]]:
         if len(rows) > MAX_ROWS:
             notes.append(f"{where}: not drawn, over {MAX_ROWS:,} rows")
             continue
-        rows = latest_edition(rows) if view.get("edicion") == LATEST else rows
+        if view.get("edicion") == LATEST:
+            latest = latest_edition(rows)
+            if len(latest) < len(rows):  # several editions: say which one is drawn
+                view = {**view, "title": f"{view['title']} (informe {latest[0][EDITION_FIELD]})"}
+            rows = latest
         required = view.get("requiere")
         if required and len({r.get(required["campo"]) for r in rows}) < required["distintos"]:
             continue  # e.g. a series with a single edition: nothing to draw yet
