@@ -354,9 +354,7 @@ def _dataset_plan(
         r for r in resources if r.get("opendata_key") not in local_keys and not is_kept(r)
     ]
     corrections = _corrections(portal, plan, by_key.get(CHANGES_KEY), correction)
-    if corrections:
-        urls[CHANGES_KEY] = str((by_key.get(CHANGES_KEY) or {}).get("url") or "")
-    count = int(str(_extras(existing).get(CORRECTIONS_EXTRA) or "0") or 0) + corrections
+    count = _whole(_extras(existing).get(CORRECTIONS_EXTRA)) + corrections
     if count:
         wanted["version"] = bumped(str(wanted["version"]), count)
         wanted["extras"][CORRECTIONS_EXTRA] = str(count)
@@ -411,7 +409,7 @@ def _corrections(
     change log's step: 1 when this publication corrects the dataset, else 0."""
     steps = [s for s in plan.files if s.action == "correct"]
     if log is not None:
-        entry = changes_entry(int(str(log.get("size") or 0) or 0), str(log.get("hash") or ""))
+        entry = changes_entry(_whole(log.get("size")), str(log.get("hash") or ""))
         plan.descriptor["resources"] = [*plan.descriptor["resources"], entry]
     if not steps:
         return 0
@@ -451,6 +449,12 @@ def _corrections(
     resources = [r for r in plan.descriptor["resources"] if r.get("name") != CHANGES_RESOURCE]
     plan.descriptor["resources"] = [*resources, changes_entry(size, digest.split(":")[-1])]
     return 1
+
+
+def _whole(value: Any) -> int:
+    """A count the portal stores as text ("2"); anything else counts as 0."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else 0
 
 
 def _extras(package: dict[str, Any]) -> dict[str, Any]:
