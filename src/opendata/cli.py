@@ -52,6 +52,25 @@ class Seconds(click.ParamType[float]):
         return number
 
 
+FOLDER = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
+out_argument = click.argument("out", required=False, type=FOLDER)
+packages_option = click.option(
+    "--out",
+    type=FOLDER,
+    help="Output folder holding the packages. Default: output/ in the project.",
+)
+
+
+def summary_option(what: str) -> Callable[[Any], Any]:
+    """--summary FILE: `what`, as Markdown, appended to a job summary."""
+    return click.option(
+        "--summary",
+        type=FILE,
+        help=f"Append {what} as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
+    )
+
+
 portal_option = click.option(
     "--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL."
 )
@@ -115,7 +134,7 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="opendata")
 @click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Project folder (with pipelines/ and datapackages/). Default: found from here.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
@@ -136,18 +155,18 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
 @click.argument("datasets", nargs=-1)
 @click.option(
     "--source",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Report the report pipelines read: .txt (UTF-8) or .pdf. Default: the bundled "
     "2023-2024 report. Pipelines of CSV tables read the files their SOURCES name.",
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Output folder. Default: output/ in the project.",
 )
 @click.option(
     "--corrections",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Declared corrections of PDF damage (YAML). Default: pipelines/sources/correcciones.yaml.",
 )
 @click.option(
@@ -156,11 +175,7 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
     help="Rebuild even if no input changed since the last run; write into a non-empty OUT "
     "that is not an earlier output of opendata.",
 )
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("a summary of the run")
 @click.pass_obj
 def run(
     obj: Context,
@@ -233,7 +248,7 @@ def run(
 
 
 @cli.command("list")
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def list_(obj: Context, out: Path | None, as_json: bool) -> None:
@@ -278,11 +293,11 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option(
     "--report-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Also write validation-report.json and .html there.",
 )
 @click.pass_obj
@@ -326,26 +341,18 @@ def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | N
 @portal_option
 @click.option(
     "--token-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="File holding the API token. Default: $CKAN_API_TOKEN, else $CKAN_API_TOKEN_FILE.",
 )
 @click.option("--org", help="Organization to publish under. Default: the packages' publisher.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder holding the packages. Default: output/ in the project.",
-)
+@packages_option
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
 @timeout_option
 @insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append the plan as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("the plan")
 @click.pass_obj
 def publish(
     obj: Context,
@@ -462,7 +469,7 @@ def datasets(
 @portal_option
 @click.option(
     "--dest",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     default=Path("datos"),
     show_default=True,
     help="Folder to write DEST/<dataset>/ into.",
@@ -543,22 +550,14 @@ COMPLIANCE_EPILOG = (
     envvar="CKAN_URL",
     help="Also check the datasets as published there, anonymously. Default: $CKAN_URL.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder holding the packages. Default: output/ in the project.",
-)
+@packages_option
 @click.option(
     "--report-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Where to write cumplimiento.json and cumplimiento.html. Default: OUT.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("the report")
 @timeout_option
 @insecure_option
 @click.pass_obj
@@ -615,7 +614,7 @@ def cumplimiento(
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option(
     "--url",
     "site_url",
