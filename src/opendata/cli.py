@@ -203,8 +203,6 @@ def run(
     from opendata import destination, manifest
     from opendata.errors import ValidationFailed
     from opendata.files import resolved
-    from opendata.runner import run as run_pipelines
-    from opendata.validate.render import markdown_summary
 
     project = obj.project()
     out = resolved(out or project.root / "output")
@@ -223,6 +221,10 @@ def run(
             click.echo(f"{message}; --force rebuilds anyway")
             job_summary.append(f"## Build\n\n{message}; {out} kept as it was.\n")
             return
+    _start_suites(project, datasets)
+    from opendata.runner import run as run_pipelines
+    from opendata.validate.render import markdown_summary
+
     try:
         result = run_pipelines(
             project,
@@ -245,6 +247,18 @@ def run(
     for finding in result.validation.warnings:
         click.echo(finding.line(), err=True)
     click.echo(f"wrote {len(result.datasets)} datasets to {result.out}")
+
+
+def _start_suites(project: Project, datasets: tuple[str, ...]) -> None:
+    """Start the Great Expectations worker (its import takes seconds) before the run's own
+    imports, when a dataset of the run may have a suite; the run uses the same worker."""
+    from opendata.validate.suites import suite_path
+
+    names = datasets or [path.stem for path in project.validation_dir.glob("*.json")]
+    if any(suite_path(project.validation_dir, name).is_file() for name in names):
+        from opendata.validate.gx_check import SuiteRunner
+
+        SuiteRunner().start()
 
 
 @cli.command("list")
