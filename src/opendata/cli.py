@@ -712,4 +712,9 @@ def main() -> None:
         raise Terminated()
 
     signal.signal(signal.SIGTERM, terminated)  # unwind like Ctrl-C: cleanups run
-    cli(prog_name="opendata")
+    try:
+        cli(prog_name="opendata")
+    finally:
+        suites = sys.modules.get("opendata.validate.gx_check")
+        if suites is not None:
+            suites.stop_warming()

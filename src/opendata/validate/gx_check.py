@@ -25,6 +25,7 @@ from opendata.validate.report import Finding, Severity
 
 _SAMPLE = 5
 _POOL: ProcessPoolExecutor | None = None
+_WARM: Future[None] | None = None  # the worker's import of great_expectations
 
 
 def _quiet() -> None:
@@ -217,12 +218,21 @@ class SuiteRunner:
             raise GXWorkerFailed(f"the Great Expectations worker process died ({exc})") from exc
 
 
+def stop_warming() -> None:
+    """Stop a worker still importing great_expectations (a command that failed early): the
+    process would otherwise wait seconds for the import, to exit. A worker that is ready
+    ends on its own."""
+    if _WARM is not None and not _WARM.done():
+        for process in multiprocessing.active_children():  # the worker: the only child
+            process.terminate()
+
+
 def _pool() -> ProcessPoolExecutor:
-    global _POOL
+    global _POOL, _WARM
     if _POOL is None:
         # A fresh interpreter: no thread or lock of this process is copied into the worker.
         context = multiprocessing.get_context("spawn")
         _POOL = ProcessPoolExecutor(1, mp_context=context, initializer=_worker)
-        _POOL.submit(warm)
+        _WARM = _POOL.submit(warm)
         atexit.register(_POOL.shutdown, cancel_futures=True)
     return _POOL
