@@ -52,7 +52,7 @@ HELPERS = 2  # threads besides this reading one: two checkers, or a checker and 
 # Arrow's memory from jemalloc, where pyarrow has it, its freed pages given back to the system
 # after DECAY_MS: mimalloc and jemalloc's own 1 s keep what a table's batches freed, and the peak
 # RSS of a 10-million-row table grows by 100 MB (benchmarks/large_tables.py).
-DECAY_MS = 200
+DECAY_MS = 50
 
 
 def _memory_pool() -> None:
