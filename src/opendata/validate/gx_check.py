@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.machinery
 import importlib.util
 import multiprocessing
 import os
 import sys
+import types
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -70,25 +72,35 @@ def _context() -> Any:
     return gx.get_context(mode="ephemeral")
 
 
-# What great_expectations imports for expectations no suite here uses (distribution tests),
-# imported on first use instead: a second of the worker's start, the longest wait of a run.
-DEFERRED = ("scipy.stats",)
+# What great_expectations imports for expectations no suite here uses (distribution tests and
+# their charts), imported on first use instead: a second of the worker's start, the longest
+# wait of a small run.
+DEFERRED = ("scipy.stats", "altair")
+
+
+class _OnFirstUse(types.ModuleType):
+    """A module's stand-in, in sys.modules until one of the module's attributes is read: then
+    the module is imported, and the stand-in takes on all it holds."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)
+        return getattr(module, attribute)
 
 
 def _deferred(name: str) -> None:
-    """Import `name` when one of its attributes is first read (importlib.util.LazyLoader)."""
-    if name in sys.modules:
+    """Import `name` when one of its attributes is first read, not when it is imported."""
+    if name in sys.modules or importlib.util.find_spec(name) is None:
         return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    stand_in = _OnFirstUse(name)
+    # Read by `import` itself: the stand-in is a module whose import is over.
+    stand_in.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    sys.modules[name] = stand_in
     parent, _, child = name.rpartition(".")
-    if parent:  # `from scipy import stats` finds it without loading it
-        setattr(sys.modules[parent], child, module)
+    if parent:  # `from scipy import stats` finds it without importing it
+        setattr(sys.modules[parent], child, stand_in)
 
 
 def run_suite(
