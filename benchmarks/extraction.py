@@ -24,8 +24,8 @@ from editions import EDITIONS  # noqa: E402
 
 from opendata.extract import load_report  # noqa: E402
 from opendata.extract.places import load_places  # noqa: E402
+from opendata.extract.series import extract_dataset  # noqa: E402
 from opendata.project import find_project  # noqa: E402
-from opendata.runner import extract_dataset  # noqa: E402
 
 
 def extract_once(source: Path) -> tuple[float, int, int]:
