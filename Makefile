@@ -3,6 +3,7 @@
 #   make test   set up .venv if needed, start the local CKAN portal, lint, type-check, every test
 # Also: make portal / make portal-down (the local CKAN 2.12 portal the tests publish to),
 #       make bench [ROWS=5000000] (large tables: opendata against frictionless and pyarrow),
+#       make bench-report (opendata run --force on the bundled report, opendata --help: median),
 #       make bench-extract (extraction time of the bundled report and the test editions),
 #       make bench-site (build time of the static site of the bundled packages).
 #       make bench-publish [ROWS=1000000] (a large table's DataStore load: bytes read, peak RSS).
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROWS ?= 1000000
 
-.PHONY: run test lint typecheck pytest portal portal-down bench bench-extract bench-site bench-publish clean
+.PHONY: run test lint typecheck pytest portal portal-down bench bench-report bench-extract bench-site bench-publish clean
 
 $(STAMP): pyproject.toml requirements.lock scripts/bootstrap.sh
 	@scripts/bootstrap.sh --fonts
@@ -54,6 +55,9 @@ test: lint typecheck portal pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/large_tables.py --rows $(ROWS) $(BENCH_ARGS)
+
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/report_run.py $(BENCH_ARGS)
 
 bench-extract: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py

@@ -66,6 +66,12 @@ BAD = {
 }
 
 
+def _folio_letters(row: int) -> str:
+    """FOL for the first 9,999,999 rows, then FOM, FON...: folios stay unique and match the
+    schema's pattern in tables of any size."""
+    return "FO" + chr(ord("L") + row // 10**7)
+
+
 def _chunk(rng: np.random.Generator, start: int, size: int) -> list[list[str]]:
     ids = np.arange(start + 1, start + size + 1)
     states = rng.integers(0, len(STATES), size)
@@ -78,7 +84,7 @@ def _chunk(rng: np.random.Generator, start: int, size: int) -> list[list[str]]:
     flags = rng.random(size) < 0.7
     columns = [
         ids.astype(str).tolist(),
-        [f"FOL-{i:07d}" for i in ids.tolist()],
+        [f"{_folio_letters(i)}-{i % 10**7:07d}" for i in ids.tolist()],
         [STATES[s][0] for s in states.tolist()],
         [STATES[s][1] for s in states.tolist()],
         dates.tolist(),

@@ -760,3 +760,68 @@ def test_the_fixed_pattern_reader_agrees_with_python_re(atoms: list[str], cells:
         return
     verdict = _match_fixed(pa.array(cells, pa.string()), positions).tolist()
     assert verdict == [compiled.match(cell) is not None for cell in cells], pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 40), st.booleans()), max_size=30), min_size=1, max_size=8
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_key_index_finds_every_repeated_key_in_blocks_and_slices(
+    batches: list[list[tuple[int, bool]]], exact: bool, counting: bool
+) -> None:
+    """Keys kept in blocks, runs of ids and sorted slice by slice find the rows a plain count
+    finds: every row whose key (when it has one) another row has."""
+    import numpy as np
+
+    from opendata.validate import keys
+
+    index = keys.KeyIndex("unique-error", [0])
+    rows: list[tuple[int, bool]] = []
+    start = 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(keys, "BLOCK_KEYS", 7)
+        patch.setattr(keys, "SORTED_KEYS", 4)
+        for batch in batches:
+            if counting:  # ids counting up by one, a run of their own
+                batch = [(start + i, True) for i in range(len(batch))]
+                start += len(batch) + 1
+            values = np.array([v for v, _ in batch], np.uint64)
+            present = np.array([p for _, p in batch], bool)
+            index.add(values, present, exact)
+            rows += batch
+        found_rows, found_keys = index.repeated()
+    counts = collections.Counter(v for v, p in rows if p)
+    expected = [i for i, (v, p) in enumerate(rows) if p and counts[v] > 1]
+    assert found_rows.tolist() == expected
+    assert found_keys.tolist() == [rows[i][0] for i in expected]
+
+
+def test_a_string_repeated_in_another_batch_is_a_repeated_key(tmp_path: Path) -> None:
+    """A string's key is its own: the same whether the other strings of its batch are all as
+    long as it (one path) or not (another)."""
+    from opendata.validate import stream
+
+    schema = {"fields": [{"name": "folio", "constraints": {"unique": True}}]}
+    first = [f"F{i:05d}" for i in range(400)] + ["long folio"]  # strings of two lengths
+    rows: list[list[str] | None] = [["folio"], *([f] for f in first)]
+    rows += [*([f"G{i:05d}"] for i in range(400)), ["F00007"]]
+    write_csv(tmp_path / "folios.csv", rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stream, "BLOCK_SIZE", 1024)  # batches of about a hundred rows
+        check = check_table([(tmp_path / "folios.csv", "folios.csv")], schema)
+    assert [(e.row, e.type, e.note) for e in check.errors] == [
+        (803, "unique-error", "the same as in the row at position 9")
+    ]
+    for kind in ("F00007", "abc", "", "ñandú ñandú"):  # alone, or among others
+        alone = keys_of([kind])[0]
+        assert alone == keys_of([kind, "x" * 20])[0] == keys_of(["yy", kind])[1]
+
+
+def keys_of(strings: list[str]) -> list[int]:
+    from opendata.validate.keys import hash_strings
+
+    return [int(k) for k in hash_strings(pa.array(strings, pa.string()))]

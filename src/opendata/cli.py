@@ -52,6 +52,25 @@ class Seconds(click.ParamType[float]):
         return number
 
 
+FOLDER = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
+out_argument = click.argument("out", required=False, type=FOLDER)
+packages_option = click.option(
+    "--out",
+    type=FOLDER,
+    help="Output folder holding the packages. Default: output/ in the project.",
+)
+
+
+def summary_option(what: str) -> Callable[[Any], Any]:
+    """--summary FILE: `what`, as Markdown, appended to a job summary."""
+    return click.option(
+        "--summary",
+        type=FILE,
+        help=f"Append {what} as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
+    )
+
+
 portal_option = click.option(
     "--portal", envvar="CKAN_URL", help="CKAN portal URL. Default: $CKAN_URL."
 )
@@ -115,7 +134,7 @@ class Group(click.Group):
 @click.version_option(__version__, prog_name="opendata")
 @click.option(
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Project folder (with pipelines/ and datapackages/). Default: found from here.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
@@ -136,18 +155,18 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
 @click.argument("datasets", nargs=-1)
 @click.option(
     "--source",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Report the report pipelines read: .txt (UTF-8) or .pdf. Default: the bundled "
     "2023-2024 report. Pipelines of CSV tables read the files their SOURCES name.",
 )
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Output folder. Default: output/ in the project.",
 )
 @click.option(
     "--corrections",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Declared corrections of PDF damage (YAML). Default: pipelines/sources/correcciones.yaml.",
 )
 @click.option(
@@ -156,11 +175,7 @@ def cli(ctx: click.Context, project: Path | None, quiet: bool) -> None:
     help="Rebuild even if no input changed since the last run; write into a non-empty OUT "
     "that is not an earlier output of opendata.",
 )
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("a summary of the run")
 @click.pass_obj
 def run(
     obj: Context,
@@ -188,8 +203,6 @@ def run(
     from opendata import destination, manifest
     from opendata.errors import ValidationFailed
     from opendata.files import resolved
-    from opendata.runner import run as run_pipelines
-    from opendata.validate.render import markdown_summary
 
     project = obj.project()
     out = resolved(out or project.root / "output")
@@ -208,6 +221,10 @@ def run(
             click.echo(f"{message}; --force rebuilds anyway")
             job_summary.append(f"## Build\n\n{message}; {out} kept as it was.\n")
             return
+    _start_suites(project, datasets)
+    from opendata.runner import run as run_pipelines
+    from opendata.validate.render import markdown_summary
+
     try:
         result = run_pipelines(
             project,
@@ -232,8 +249,20 @@ def run(
     click.echo(f"wrote {len(result.datasets)} datasets to {result.out}")
 
 
+def _start_suites(project: Project, datasets: tuple[str, ...]) -> None:
+    """Start the Great Expectations worker (its import takes seconds) before the run's own
+    imports, when a dataset of the run may have a suite; the run uses the same worker."""
+    from opendata.validate.suites import suite_path
+
+    names = datasets or [path.stem for path in project.validation_dir.glob("*.json")]
+    if any(suite_path(project.validation_dir, name).is_file() for name in names):
+        from opendata.validate.gx_check import SuiteRunner
+
+        SuiteRunner().start()
+
+
 @cli.command("list")
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def list_(obj: Context, out: Path | None, as_json: bool) -> None:
@@ -278,11 +307,11 @@ def list_(obj: Context, out: Path | None, as_json: bool) -> None:
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option(
     "--report-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Also write validation-report.json and .html there.",
 )
 @click.pass_obj
@@ -326,15 +355,11 @@ def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | N
 @portal_option
 @click.option(
     "--token-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="File holding the API token. Default: $CKAN_API_TOKEN, else $CKAN_API_TOKEN_FILE.",
 )
 @click.option("--org", help="Organization to publish under. Default: the packages' publisher.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder holding the packages. Default: output/ in the project.",
-)
+@packages_option
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--prune", is_flag=True, help="Delete resources on the portal that are not local.")
 @click.option("--private", is_flag=True, help="Create new datasets as private.")
@@ -351,11 +376,7 @@ def validate(obj: Context, out: Path | None, as_json: bool, report_dir: Path | N
 @timeout_option
 @insecure_option
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append the plan as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("the plan")
 @click.pass_obj
 def publish(
     obj: Context,
@@ -499,7 +520,7 @@ def datasets(
 @portal_option
 @click.option(
     "--dest",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     default=Path("datos"),
     show_default=True,
     help="Folder to write DEST/<dataset>/ into.",
@@ -580,22 +601,14 @@ COMPLIANCE_EPILOG = (
     envvar="CKAN_URL",
     help="Also check the datasets as published there, anonymously. Default: $CKAN_URL.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder holding the packages. Default: output/ in the project.",
-)
+@packages_option
 @click.option(
     "--report-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Where to write cumplimiento.json and cumplimiento.html. Default: OUT.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-@click.option(
-    "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Append the report as Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY).",
-)
+@summary_option("the report")
 @timeout_option
 @insecure_option
 @click.pass_obj
@@ -652,7 +665,7 @@ def cumplimiento(
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("out", required=False, type=click.Path(file_okay=False, path_type=Path))
+@out_argument
 @click.option(
     "--url",
     "site_url",
@@ -736,4 +749,9 @@ def main() -> None:
         raise Terminated()
 
     signal.signal(signal.SIGTERM, terminated)  # unwind like Ctrl-C: cleanups run
-    cli(prog_name="opendata")
+    try:
+        cli(prog_name="opendata")
+    finally:
+        suites = sys.modules.get("opendata.validate.gx_check")
+        if suites is not None:
+            suites.stop_warming()

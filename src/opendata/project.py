@@ -47,39 +47,28 @@ class Pipeline:
     sources: dict[str, tuple[Path, ...]] | None = None  # or: each resource's CSV file(s)
 
 
+class _Under:
+    """A path of every project: its folder joined with `relative`."""
+
+    def __init__(self, relative: str) -> None:
+        self.relative = relative
+
+    def __get__(self, project: Any, owner: Any = None) -> Path:
+        root: Path = project.root
+        return root / self.relative
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
 
-    @property
-    def pipelines_dir(self) -> Path:
-        return self.root / "pipelines"
-
-    @property
-    def datapackages_dir(self) -> Path:
-        return self.root / "datapackages"
-
-    @property
-    def validation_dir(self) -> Path:
-        return self.root / "validation"
-
-    @property
-    def bundled_report(self) -> Path:
-        return self.root / BUNDLED_REPORT
-
-    @property
-    def corrections(self) -> Path:
-        return self.root / CORRECTIONS
-
-    @property
-    def editions(self) -> Path:
-        """The declared editions of the report every dataset is built from."""
-        return self.root / EDITIONS
-
-    @property
-    def places(self) -> Path:
-        """The declared states of institutions that list items name without one."""
-        return self.root / PLACES
+    pipelines_dir = _Under("pipelines")
+    datapackages_dir = _Under("datapackages")
+    validation_dir = _Under("validation")
+    bundled_report = _Under(BUNDLED_REPORT)
+    corrections = _Under(CORRECTIONS)
+    editions = _Under(EDITIONS)  # the declared editions of the report every dataset is built from
+    places = _Under(PLACES)  # the declared states of institutions that list items name without one
 
     def pipelines(self) -> list[Pipeline]:
         """Every pipeline script, sorted by dataset name."""

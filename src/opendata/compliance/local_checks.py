@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from opendata.compliance.report import ERROR, FAIL, NOT_CHECKABLE, PASS, WARNING, Result
-from opendata.compliance.sources import Source, guide, law
+from opendata.compliance.report import Result, criterion
 from opendata.metadata.periods import bounds, valid_periodicity
 from opendata.metadata.record import PackageFile, PackageRecord
 
@@ -27,6 +27,21 @@ NUMBER_WITH_UNIT = re.compile(
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEARMONTH = re.compile(r"^\d{4}-\d{2}$")
 Check = Callable[[PackageRecord], Result]
+Verdict = tuple[list[str], str]  # the problems found (none: passed), and what a pass shows
+
+
+def judged(check: str) -> Callable[[Callable[[PackageRecord], Verdict]], Check]:
+    """A check made of a function that finds the problems, judged by its criterion."""
+
+    def judge(find: Callable[[PackageRecord], Verdict]) -> Check:
+        @functools.wraps(find)
+        def run(record: PackageRecord) -> Result:
+            problems, evidence = find(record)
+            return criterion(check).judge(record.name, problems, evidence)
+
+        return run
+
+    return judge
 
 
 def _fold(text: str) -> str:
@@ -40,53 +55,35 @@ def _tables(record: PackageRecord) -> Iterator[tuple[PackageFile, Path]]:
             yield file, record.folder / file.path
 
 
+def _numbered_rows(record: PackageRecord) -> Iterator[tuple[PackageFile, int, dict[str, str]]]:
+    """Every row of every table, with its number in its file (the header is row 1)."""
+    for file, path in _tables(record):
+        for number, row in enumerate(_rows(path), start=2):
+            yield file, number, row
+
+
 def _rows(path: Path) -> Iterator[dict[str, str]]:
     # Bytes that are not UTF-8 are the texto-utf8 check's finding; the others read on.
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         yield from csv.DictReader(handle)
 
 
-def _result(
-    record: PackageRecord,
-    check: str,
-    characteristic: str,
-    what: str,
-    problems: list[str],
-    evidence: str,
-    sources: tuple[Source, ...],
-    severity: str = ERROR,
-) -> Result:
-    state = FAIL if problems else PASS
-    shown = "; ".join(problems[:5]) + (f" (y {len(problems) - 5} más)" if len(problems) > 5 else "")
-    return Result(
-        record.name, check, characteristic, what, severity, state, shown or evidence, sources
-    )
-
-
-def open_formats(record: PackageRecord) -> Result:
+@judged("formatos-abiertos")
+def open_formats(record: PackageRecord) -> Verdict:
     problems = [
         f"{f.path}: formato {f.format or '?'} ({f.mediatype or 'sin mediatype'})"
         for f in record.files
         if OPEN_FORMATS.get(f.format) != f.mediatype
     ]
     kinds = sorted({f"{f.format} ({f.mediatype})" for f in record.files})
-    return _result(
-        record,
-        "formatos-abiertos",
-        "en formatos abiertos",
-        "cada archivo en un formato de especificación pública (CSV RFC 4180, Apache Parquet, "
-        "JSON) con su tipo de medio",
-        problems,
-        f"{len(record.files)} archivos: {', '.join(kinds)}",
-        (law("en formatos abiertos"),),
-    )
+    return problems, f"{len(record.files)} archivos: {', '.join(kinds)}"
 
 
-def machine_readable(record: PackageRecord) -> Result:
+@judged("legible-por-maquinas")
+def machine_readable(record: PackageRecord) -> Verdict:
     problems = []
-    tables = 0
-    for file, path in _tables(record):
-        tables += 1
+    tables = list(_tables(record))
+    for file, path in tables:
         expected = [f["name"] for f in (file.schema or {}).get("fields", [])]
         try:
             with path.open(encoding="utf-8", errors="replace", newline="") as handle:
@@ -98,36 +95,22 @@ def machine_readable(record: PackageRecord) -> Result:
             problems.append(f"{file.path}: encabezado {header} no es el de su Table Schema")
     if not record.descriptor.get("validacion", {}).get("valido"):
         problems.append("datapackage.json no registra una validación sin errores")
-    return _result(
-        record,
-        "legible-por-maquinas",
-        "legibles por máquinas",
-        "cada tabla CSV con encabezado igual a su Table Schema y validada sin errores",
-        problems,
-        f"{tables} tablas con Table Schema, validación sin errores",
-        (law("legibles por máquinas"),),
-    )
+    return problems, f"{len(tables)} tablas con Table Schema, validación sin errores"
 
 
-def utf8(record: PackageRecord) -> Result:
+@judged("texto-utf8")
+def utf8(record: PackageRecord) -> Verdict:
     problems = []
     for file, path in _tables(record):
         try:
             path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(f"{file.path}: byte {exc.start} no es UTF-8")
-    return _result(
-        record,
-        "texto-utf8",
-        "legibles por máquinas",
-        "texto codificado en UTF-8",
-        problems,
-        "todas las tablas CSV se leen como UTF-8",
-        (guide("2.2"), law("legibles por máquinas")),
-    )
+    return problems, "todas las tablas CSV se leen como UTF-8"
 
 
-def iso_dates(record: PackageRecord) -> Result:
+@judged("fechas-iso-8601")
+def iso_dates(record: PackageRecord) -> Verdict:
     problems = []
     checked = 0
     for file, path in _tables(record):
@@ -145,18 +128,11 @@ def iso_dates(record: PackageRecord) -> Result:
                 checked += kind in ("date", "yearmonth") or name == "periodo"
                 if bad:
                     problems.append(f"{file.path}:{number}: {name} {value!r}")
-    return _result(
-        record,
-        "fechas-iso-8601",
-        "legibles por máquinas",
-        "fechas y periodos en ISO 8601",
-        problems,
-        f"{checked} fechas y periodos en ISO 8601",
-        (guide("2.2"),),
-    )
+    return problems, f"{checked} fechas y periodos en ISO 8601"
 
 
-def inegi_keys(record: PackageRecord) -> Result:
+@judged("claves-inegi")
+def inegi_keys(record: PackageRecord) -> Verdict:
     from opendata.extract.entidades import all_entidades
 
     names = {e.cve_ent: e.nombre for e in all_entidades()}
@@ -181,39 +157,22 @@ def inegi_keys(record: PackageRecord) -> Result:
     spatial = record.spatial
     if not spatial.get("uri"):
         problems.append("sin cobertura espacial")
-    return _result(
-        record,
-        "claves-inegi",
-        "legibles por máquinas",
-        "entidades federativas con su clave INEGI del Catálogo Único de Claves, y cobertura "
-        "espacial declarada",
-        problems,
-        f"{checked} claves INEGI válidas; cobertura: {spatial.get('texto', '')}",
-        (guide("2.2"),),
-    )
+    return problems, f"{checked} claves INEGI válidas; cobertura: {spatial.get('texto', '')}"
 
 
-def no_total_rows(record: PackageRecord) -> Result:
-    problems = []
+@judged("sin-filas-de-totales")
+def no_total_rows(record: PackageRecord) -> Verdict:
+    problems: list[str] = []
     rows = 0
-    for file, path in _tables(record):
-        for number, row in enumerate(_rows(path), start=2):
-            rows += 1
-            for name, value in row.items():
-                if value and _fold(value).rstrip(":") in TOTAL_WORDS:
-                    problems.append(f"{file.path}:{number}: {name} = {value!r}")
-    return _result(
-        record,
-        "sin-filas-de-totales",
-        "legibles por máquinas",
-        "ninguna fila de totales («Total», «Suma») mezclada con los datos",
-        problems,
-        f"{rows} filas sin celdas de totales",
-        (guide("2.2"),),
-    )
+    for file, number, row in _numbered_rows(record):
+        totals = [(n, v) for n, v in row.items() if v and _fold(v).rstrip(":") in TOTAL_WORDS]
+        problems += [f"{file.path}:{number}: {name} = {value!r}" for name, value in totals]
+        rows += 1
+    return problems, f"{rows} filas sin celdas de totales"
 
 
-def numbers_without_units(record: PackageRecord) -> Result:
+@judged("numeros-sin-unidades")
+def numbers_without_units(record: PackageRecord) -> Verdict:
     problems = []
     numeric = 0
     for file, path in _tables(record):
@@ -228,19 +187,11 @@ def numbers_without_units(record: PackageRecord) -> Result:
         for name, cells in values.items():
             if cells and all(NUMBER_WITH_UNIT.match(cell) for cell in cells):
                 problems.append(f"{file.path}: {name} guarda números con su unidad ({cells[0]!r})")
-    return _result(
-        record,
-        "numeros-sin-unidades",
-        "legibles por máquinas",
-        "cifras en columnas numéricas (integer, number) y unidades en su propia columna; "
-        "ninguna columna de texto hecha de números con unidad",
-        problems,
-        f"{numeric} columnas numéricas tipadas en el Table Schema",
-        (guide("2.2"),),
-    )
+    return problems, f"{numeric} columnas numéricas tipadas en el Table Schema"
 
 
-def required_metadata(record: PackageRecord) -> Result:
+@judged("metadatos-obligatorios")
+def required_metadata(record: PackageRecord) -> Verdict:
     descriptor = record.descriptor
     wanted: dict[str, Any] = {
         "identifier (name)": descriptor.get("name"),
@@ -266,20 +217,14 @@ def required_metadata(record: PackageRecord) -> Result:
         if not f.get("description")
     ]
     problems += [f"campo sin descripción en el diccionario de datos: {u}" for u in undocumented]
-    return _result(
-        record,
-        "metadatos-obligatorios",
-        "integrales",
-        "metadatos obligatorios del conjunto y de cada recurso, y diccionario de datos (cada "
-        "campo descrito en su Table Schema)",
-        problems,
+    return problems, (
         f"{len(wanted)} metadatos del conjunto; {len(record.files)} recursos con título y tipo "
-        "de medio; cada campo descrito",
-        (law("integrales"), guide("2.4")),
+        "de medio; cada campo descrito"
     )
 
 
-def licence_and_citation(record: PackageRecord) -> Result:
+@judged("licencia-y-cita")
+def licence_and_citation(record: PackageRecord) -> Verdict:
     licence = record.licence
     problems = []
     if not (licence.get("name") and licence.get("path")):
@@ -287,43 +232,22 @@ def licence_and_citation(record: PackageRecord) -> Result:
     cita = (record.descriptor.get("cita") or {}).get("texto")
     if not cita:
         problems.append("sin cita de la fuente")
-    return _result(
-        record,
-        "licencia-y-cita",
-        "de libre uso",
-        "licencia de libre uso declarada y la cita de la fuente que pide",
-        problems,
-        f"licencia {licence.get('title') or licence.get('name')} ({licence.get('path')}); "
-        f"cita: {cita}",
-        (law("de libre uso"),),
-    )
+    licensed = f"licencia {licence.get('title') or licence.get('name')} ({licence.get('path')})"
+    return problems, f"{licensed}; cita: {cita}"
 
 
-def periodicity_declared(record: PackageRecord) -> Result:
+@judged("periodicidad-declarada")
+def periodicity_declared(record: PackageRecord) -> Verdict:
     value = record.periodicity
     problems = [] if valid_periodicity(value) else [f"periodicidad {value!r} no es ISO 8601"]
-    return _result(
-        record,
-        "periodicidad-declarada",
-        "oportunos",
-        "periodicidad de actualización declarada (ISO 8601, p. ej. R/P1Y, o «irregular»)",
-        problems,
-        f"periodicidad {value}",
-        (law("oportunos"), guide("2.4")),
-    )
+    return problems, f"periodicidad {value}"
 
 
 def free_of_charge(record: PackageRecord) -> Result:
-    return Result(
+    return criterion("gratuidad").unknown(
         record.name,
-        "gratuidad",
-        "gratuitos",
-        "que los datos se obtengan sin contraprestación",
-        WARNING,
-        NOT_CHECKABLE,
         "es una condición de la publicación, no de los archivos; la descarga anónima "
         "(descarga-anonima) no pide pago ni registro",
-        (law("gratuitos"),),
     )
 
 
@@ -335,16 +259,10 @@ def primary(record: PackageRecord) -> Result:
         for row in _rows(path):
             rows += 1
             with_source += bool(row.get("seccion") and row.get("oracion"))
-    return Result(
+    return criterion("datos-primarios").unknown(
         record.name,
-        "datos-primarios",
-        "primarios",
-        "que los datos provengan de la fuente de origen con el máximo nivel de desagregación",
-        WARNING,
-        NOT_CHECKABLE,
         "el máximo nivel de desagregación posible no se deduce de los archivos; evidencia: "
         f"{with_source} de {rows} cifras llevan la sección y la oración del informe de origen",
-        (law("primarios"),),
     )
 
 

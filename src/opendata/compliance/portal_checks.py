@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from opendata.compliance.report import ERROR, FAIL, NOT_CHECKABLE, PASS, WARNING, Result
-from opendata.compliance.sources import Source, guide, law
+from opendata.compliance.report import Result, criterion
 from opendata.files import expected_sha256
 from opendata.metadata.coverage import overdue
 from opendata.metadata.periods import IRREGULAR, periodicity_days
@@ -57,21 +56,6 @@ def fetch_anonymously(portal: Portal, url: str, sha256: str | None, size: int | 
     return Download(url, 200, "")
 
 
-def _result(
-    name: str,
-    check: str,
-    characteristic: str,
-    what: str,
-    problems: list[str],
-    evidence: str,
-    sources: tuple[Source, ...],
-    severity: str = ERROR,
-) -> Result:
-    shown = "; ".join(problems[:5]) + (f" (y {len(problems) - 5} más)" if len(problems) > 5 else "")
-    state = FAIL if problems else PASS
-    return Result(name, check, characteristic, what, severity, state, shown or evidence, sources)
-
-
 def portal_results(portal: Portal, record: PackageRecord, today: dt.date) -> list[Result]:
     name = record.name
     try:
@@ -79,10 +63,8 @@ def portal_results(portal: Portal, record: PackageRecord, today: dt.date) -> lis
     except PortalError as error:
         problem = f"el portal no muestra el conjunto sin credenciales ({error})"
         return [
-            _result(name, "descarga-anonima", "accesibles", ANONYMOUS, [problem], "", SOURCES_A),
-            _result(
-                name, "sin-registro", "no discriminatorios", NO_LOGIN, [problem], "", SOURCES_D
-            ),
+            criterion("descarga-anonima").judge(name, [problem], ""),
+            criterion("sin-registro").judge(name, [problem], ""),
         ]
     downloads = [
         fetch_anonymously(
@@ -96,41 +78,17 @@ def portal_results(portal: Portal, record: PackageRecord, today: dt.date) -> lis
     problems = [d.problem for d in downloads if d.problem]
     if not downloads:
         problems.append("el conjunto no tiene recursos")
-    results = [
-        _result(
-            name,
-            "descarga-anonima",
-            "accesibles",
-            ANONYMOUS,
-            problems,
-            f"{len(downloads)} recursos descargados sin credenciales, con su tamaño y sha256",
-            SOURCES_A,
-        )
-    ]
+    evidence = f"{len(downloads)} recursos descargados sin credenciales, con su tamaño y sha256"
+    results = [criterion("descarga-anonima").judge(name, problems, evidence)]
     login = [d.problem for d in downloads if d.status in (401, 403) or "acceso" in d.problem]
     if package.get("private"):
         login.append("el conjunto es privado")
-    results.append(
-        _result(
-            name,
-            "sin-registro",
-            "no discriminatorios",
-            NO_LOGIN,
-            login,
-            "package_show y cada descarga responden sin cuenta ni token",
-            SOURCES_D,
-        )
-    )
+    evidence = "package_show y cada descarga responden sin cuenta ni token"
+    results.append(criterion("sin-registro").judge(name, login, evidence))
     results += _timeliness(name, package, record, today)
     results.append(_earlier_versions(portal, name))
     results.append(_portal_metadata(name, package))
     return results
-
-
-ANONYMOUS = "cada recurso se descarga sin credenciales en su URL, con el tamaño y sha256 publicados"
-NO_LOGIN = "el conjunto y sus archivos están disponibles sin registro ni inicio de sesión"
-SOURCES_A = (law("accesibles"), guide("2.3"))
-SOURCES_D = (law("no discriminatorios"), guide("2.3"))
 
 
 def _timeliness(
@@ -140,19 +98,10 @@ def _timeliness(
     periodicity = extras.get("periodicidad") or record.periodicity
     modified = str(package.get("metadata_modified") or "")[:10]
     days = periodicity_days(periodicity)
-    what = "modificado dentro de la periodicidad declarada"
-    sources = (law("oportunos"), guide("2.4"))
     if periodicity == IRREGULAR or days is None:
         return [
-            Result(
-                name,
-                "actualizado-en-periodicidad",
-                "oportunos",
-                what,
-                ERROR,
-                NOT_CHECKABLE,
-                f"periodicidad {periodicity!r}: sin plazo que comparar",
-                sources,
+            criterion("actualizado-en-periodicidad").unknown(
+                name, f"periodicidad {periodicity!r}: sin plazo que comparar"
             )
         ]
     age = (today - dt.date.fromisoformat(modified)).days if modified else None
@@ -161,55 +110,27 @@ def _timeliness(
         problems.append("el portal no da la fecha de modificación")
     elif age > days:
         problems.append(f"modificado el {modified}, hace {age} días; periodicidad {periodicity}")
-    results = [
-        _result(
-            name,
-            "actualizado-en-periodicidad",
-            "oportunos",
-            what,
-            problems,
-            f"modificado el {modified} (hace {age} días); periodicidad {periodicity}",
-            sources,
-        )
-    ]
+    evidence = f"modificado el {modified} (hace {age} días); periodicidad {periodicity}"
+    results = [criterion("actualizado-en-periodicidad").judge(name, problems, evidence)]
     end = extras.get("temporal_end") or (record.temporal or {}).get("fin")
     if end:
         late = overdue(end, days, today)
-        results.append(
-            _result(
-                name,
-                "cobertura-vigente",
-                "oportunos",
-                "la cobertura temporal termina hace menos de un periodo",
-                [f"la cobertura termina el {end}: ya debería haber una edición más"]
-                if late
-                else [],
-                f"la cobertura termina el {end}; periodicidad {periodicity}",
-                sources,
-                severity=WARNING,
-            )
+        problems = (
+            [f"la cobertura termina el {end}: ya debería haber una edición más"] if late else []
         )
+        evidence = f"la cobertura termina el {end}; periodicidad {periodicity}"
+        results.append(criterion("cobertura-vigente").judge(name, problems, evidence))
     return results
 
 
 def _earlier_versions(portal: Portal, name: str) -> Result:
-    what = "los URL de las versiones anteriores del conjunto siguen respondiendo"
-    sources = (law("permanentes"),)
     try:
         activities = portal.call_action(
             "package_activity_list", {"id": name, "limit": MAX_VERSIONS}
         )
     except PortalError as error:
-        return Result(
-            name,
-            "versiones-anteriores",
-            "permanentes",
-            what,
-            ERROR,
-            NOT_CHECKABLE,
-            f"el portal no da el historial del conjunto sin credenciales ({error})",
-            sources,
-        )
+        evidence = f"el portal no da el historial del conjunto sin credenciales ({error})"
+        return criterion("versiones-anteriores").unknown(name, evidence)
     urls = sorted(
         {
             str(resource["url"])
@@ -220,15 +141,8 @@ def _earlier_versions(portal: Portal, name: str) -> Result:
     )
     problems = [d.problem for d in (fetch_anonymously(portal, u, None, None) for u in urls)]
     problems = [p for p in problems if p]
-    return _result(
-        name,
-        "versiones-anteriores",
-        "permanentes",
-        what,
-        problems,
-        f"{len(urls)} URL de {len(activities)} versiones registradas responden",
-        sources,
-    )
+    evidence = f"{len(urls)} URL de {len(activities)} versiones registradas responden"
+    return criterion("versiones-anteriores").judge(name, problems, evidence)
 
 
 PORTAL_FIELDS: dict[str, Callable[[dict[str, Any], dict[str, str]], Any]] = {
@@ -254,13 +168,9 @@ def _portal_metadata(name: str, package: dict[str, Any]) -> Result:
             problems.append(
                 f"{resource.get('name') or resource.get('id')}: falta título, URL o tipo"
             )
-    return _result(
+    return criterion("metadatos-en-el-portal").judge(
         name,
-        "metadatos-en-el-portal",
-        "integrales",
-        "el portal publica los metadatos obligatorios del conjunto y de cada recurso",
         problems,
         f"{len(PORTAL_FIELDS)} metadatos del conjunto y {len(package.get('resources', []))} "
         "recursos con título, URL de descarga y tipo de medio",
-        (law("integrales"), guide("2.4")),
     )

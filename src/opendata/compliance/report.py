@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opendata.compliance.sources import Source
+from opendata.compliance.sources import Source, guide, law
+from opendata.files import load_yaml_safely
 
 PASS = "cumple"
 FAIL = "no cumple"
@@ -17,6 +19,7 @@ NOT_CHECKABLE = "no verificable por máquina"
 NOT_CHECKED = "no verificado"  # checkable, but not in this run (no --portal)
 ERROR = "error"
 WARNING = "advertencia"
+CRITERIA = Path(__file__).with_name("criterios.yaml")
 
 
 @dataclass(frozen=True)
@@ -35,22 +38,77 @@ class Result:
         return self.estado == FAIL and self.severidad == ERROR
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "dataset": self.dataset,
-            "verificacion": self.check,
-            "caracteristica": self.caracteristica,
-            "que_se_verifica": self.que_se_verifica,
-            "severidad": self.severidad,
-            "estado": self.estado,
-            "evidencia": self.evidencia,
-            "fuentes": [s.to_dict() for s in self.fuentes],
-        }
+        fields = asdict(self)
+        fields["fuentes"] = list(fields["fuentes"])  # each source as a dict
+        return {"dataset": self.dataset, "verificacion": fields.pop("check")} | fields
 
     def line(self) -> str:
         return (
             f"{self.estado} [{self.severidad}]: {self.dataset}: {self.check} "
             f"({self.caracteristica}): {self.evidencia}"
         )
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """What one check verifies and the texts it answers to (criterios.yaml)."""
+
+    check: str
+    caracteristica: str
+    que_se_verifica: str
+    fuentes: tuple[Source, ...]
+    severidad: str = ERROR
+
+    def judge(self, dataset: str, problems: list[str], evidence: str) -> Result:
+        """Passed, showing `evidence`, when nothing is wrong; else failed, showing the
+        first five problems."""
+        shown = "; ".join(problems[:5])
+        if len(problems) > 5:
+            shown += f" (y {len(problems) - 5} más)"
+        state = FAIL if problems else PASS
+        return self._result(dataset, state, shown or evidence)
+
+    def unknown(self, dataset: str, evidence: str) -> Result:
+        """Not checkable by a machine (or not in this run): why, and what was seen."""
+        return self._result(dataset, NOT_CHECKABLE, evidence)
+
+    def not_checked(self, dataset: str) -> Result:
+        """A check on the portal, in a run given none."""
+        return self._result(
+            dataset, NOT_CHECKED, "sin --portal: se verifica contra el portal publicado"
+        )
+
+    def _result(self, dataset: str, state: str, evidence: str) -> Result:
+        return Result(
+            dataset,
+            self.check,
+            self.caracteristica,
+            self.que_se_verifica,
+            self.severidad,
+            state,
+            evidence,
+            self.fuentes,
+        )
+
+
+def criterion(check: str) -> Criterion:
+    """The criterion of a check, by its name (`formatos-abiertos`)."""
+    return _criteria()[check]
+
+
+@functools.cache
+def _criteria() -> dict[str, Criterion]:
+    found = load_yaml_safely(CRITERIA, "list of compliance criteria")
+    criteria = {}
+    for check, entry in found.items():
+        characteristic = entry["caracteristica"]
+        sources = tuple(
+            law(characteristic) if name == "ley" else guide(name.removeprefix("guía "))
+            for name in entry["fuentes"]
+        )
+        what, severity = entry["que_se_verifica"], entry.get("severidad", ERROR)
+        criteria[check] = Criterion(check, characteristic, what, sources, severity)
+    return criteria
 
 
 @dataclass

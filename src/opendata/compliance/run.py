@@ -8,18 +8,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from opendata.compliance.local_checks import LOCAL_CHECKS
-from opendata.compliance.report import ERROR, NOT_CHECKED, ComplianceReport, Result
-from opendata.compliance.sources import guide, law
+from opendata.compliance.portal_checks import portal_results
+from opendata.compliance.report import ComplianceReport, criterion
 from opendata.errors import InputError
 from opendata.metadata.record import DESCRIPTOR, PackageRecord
 from opendata.portal import Portal
 
+# The portal's checks that a run without --portal reports as not checked.
 PORTAL_ONLY = (
-    ("descarga-anonima", "accesibles", (law("accesibles"), guide("2.3"))),
-    ("sin-registro", "no discriminatorios", (law("no discriminatorios"), guide("2.3"))),
-    ("actualizado-en-periodicidad", "oportunos", (law("oportunos"),)),
-    ("versiones-anteriores", "permanentes", (law("permanentes"),)),
-    ("metadatos-en-el-portal", "integrales", (law("integrales"), guide("2.4"))),
+    "descarga-anonima",
+    "sin-registro",
+    "actualizado-en-periodicidad",
+    "versiones-anteriores",
+    "metadatos-en-el-portal",
 )
 
 
@@ -52,21 +53,7 @@ def check_compliance(
                 f"{known[name] / DESCRIPTOR}: not shaped as opendata writes it ({exc!r})"
             ) from None
         if portal is None:
-            report.results += [
-                Result(
-                    record.name,
-                    check,
-                    characteristic,
-                    "necesita el portal",
-                    ERROR,
-                    NOT_CHECKED,
-                    "sin --portal: se verifica contra el portal publicado",
-                    sources,
-                )
-                for check, characteristic, sources in PORTAL_ONLY
-            ]
+            report.results += [criterion(c).not_checked(record.name) for c in PORTAL_ONLY]
         else:
-            from opendata.compliance.portal_checks import portal_results
-
             report.results += portal_results(portal, record, today)
     return report

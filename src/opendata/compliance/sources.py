@@ -13,14 +13,6 @@ class Source:
     ubicacion: str
     texto: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "documento": self.documento,
-            "version": self.version,
-            "ubicacion": self.ubicacion,
-            "texto": self.texto,
-        }
-
 
 LAW = "Ley General de Transparencia y Acceso a la Información Pública (LGTAIP)"
 LAW_VERSION = (

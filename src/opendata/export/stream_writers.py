@@ -37,7 +37,7 @@ from opendata.package.types import arrow_schema, dictionary_columns
 LARGE_COMPRESSION_LEVEL = 1
 ROW_GROUP_ROWS = 1 << 17
 PENDING = 4  # batches queued for the writer thread at most
-SCAN_CHUNK = 8 << 20
+SCAN_CHUNK = 2 << 20
 SPECIAL = np.zeros(256, bool)  # the bytes that make a cell quoted
 SPECIAL[[ord(c) for c in ',"\r\n']] = True
 UNQUOTED = pacsv.WriteOptions(include_header=False, quoting_style="none", eol="\r\n")

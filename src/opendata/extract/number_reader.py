@@ -289,23 +289,11 @@ class Reader(WordsGrammar):
         if self.word(j) == "mil" and self.spaced(j) and self.toks[i].kind == "digits":
             if not small and number.denominator == 1:
                 return self.expr("invalid", i, j + 1, None, "unreadable number"), j + 1
-            number *= 1000
-            j += 1
-            written_decimal = False
-            rest = self.below_thousand_mixed(j)
-            if rest is not None:
-                number += rest[0]
-                j = rest[1]
-            article = False
+            number, j = self.plus(number * 1000, j + 1, self.below_thousand_mixed)
+            written_decimal = article = False
         if self.word(j) in MILLION and self.spaced(j):
-            number *= 1_000_000
-            j += 1
-            written_decimal = False
-            rest = self.below_million_mixed(j)
-            if rest is not None:
-                number += rest[0]
-                j = rest[1]
-            article = False
+            number, j = self.plus(number * 1_000_000, j + 1, self.below_million_mixed)
+            written_decimal = article = False
         if self.word(j) == "y" and self.word(j + 1) == "medio" and number >= 1000:
             unit = 1_000_000 if number >= 1_000_000 else 1000
             number += Fraction(unit, 2)
@@ -345,15 +333,11 @@ class Reader(WordsGrammar):
         head = self.below_thousand_mixed(j)
         if head is None:
             if self.word(j) == "mil" and self.spaced(j):
-                value, k = 1000, j + 1
-                rest = self.below_thousand_mixed(k)
-                return (value + rest[0], rest[1]) if rest else (value, k)
+                return self.plus(1000, j + 1, self.below_thousand_mixed)
             return None
         value, k = head
         if self.word(k) == "mil" and self.spaced(k):
-            value *= 1000
-            rest = self.below_thousand_mixed(k + 1)
-            return (value + rest[0], rest[1]) if rest else (value, k + 1)
+            return self.plus(value * 1000, k + 1, self.below_thousand_mixed)
         return value, k
 
     # --- words: a small grammar of Spanish cardinals -------------------------------------

@@ -7,8 +7,10 @@ sesenta y cuatro", "dos mil quinientos", "un millón" from a token stream (see n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from fractions import Fraction
+from typing import Literal, TypeVar
 
 Qualifier = Literal["exacto", "mas_de", "menos_de", "aproximado"]
 Kind = Literal["cardinal", "ordinal", "percent", "invalid"]
@@ -150,6 +152,9 @@ def roman(text: str) -> int:
     return total
 
 
+N = TypeVar("N", int, Fraction)  # a number read so far: whole, or with a written fraction
+
+
 class WordsGrammar:
     """Spanish cardinals in words, read from a token stream that the subclass provides."""
 
@@ -162,18 +167,21 @@ class WordsGrammar:
     def folded_at(self, i: int) -> str:
         raise NotImplementedError
 
+    def plus(
+        self, value: N, j: int, rest: Callable[[int], tuple[int, int] | None]
+    ) -> tuple[N, int]:
+        """`value` plus the number `rest` reads after a space at `j` ("mil" "doscientos"),
+        if it reads one; and where the reading stops."""
+        more = rest(j) if self.spaced(j) else None
+        return (value + more[0], more[1]) if more is not None else (value, j)
+
     def words_number(self, i: int) -> tuple[int, int] | None:
         head = self.below_million(i)
         if head is None:
             return None
         value, j = head
         if self.word(j) in MILLION and self.spaced(j):
-            value *= 1_000_000
-            j += 1
-            rest = self.below_million(j) if self.spaced(j) else None
-            if rest is not None:
-                value += rest[0]
-                j = rest[1]
+            return self.plus(value * 1_000_000, j + 1, self.below_million)
         return value, j
 
     def below_million(self, i: int) -> tuple[int, int] | None:
@@ -189,11 +197,7 @@ class WordsGrammar:
             if self.folded_at(i) == "uno":
                 return value, j
             value, j = value * 1000, j + 1
-        rest = self.below_thousand(j) if self.spaced(j) else None
-        if rest is not None:
-            value += rest[0]
-            j = rest[1]
-        return value, j
+        return self.plus(value, j, self.below_thousand)
 
     def below_thousand(self, i: int) -> tuple[int, int] | None:
         word = self.word(i)

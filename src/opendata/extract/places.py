@@ -23,10 +23,11 @@ _ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,}$")
 
 
 @dataclass(frozen=True)
-class DeclaredPlace:
+class Place:
     institucion: str
+    ciudad: str | None
     entidad: Entidad
-    motivo: str
+    source: str  # "texto", or the declared list's entry and reason
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,12 @@ class Places:
 
 
 @dataclass(frozen=True)
-class Place:
+class DeclaredPlace:
+    """An institution the list items name without its state: the state, and how we know."""
+
     institucion: str
-    ciudad: str | None
     entidad: Entidad
-    source: str  # "texto", or the declared list's entry and reason
+    motivo: str
 
 
 class PlaceError(ValueError):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.files import MAX_YAML_BYTES, load_json, load_yaml_safely, resolved
+from opendata.files import MAX_YAML_BYTES, load_json, load_json_object, load_yaml_safely, resolved
 from opendata.package.series import series_schema
 from opendata.package.types import TYPES
 from opendata.package.views import package_views
@@ -109,6 +109,19 @@ def load_descriptor(datapackages_dir: Path, name: str, series: bool = False) -> 
     descriptor.pop("views", None)
     if views:
         descriptor["views"] = views
+    return descriptor
+
+
+def read_written(path: Path) -> Descriptor:
+    """A datapackage.json as written, read back: its metadata of the shapes opendata reads
+    and its resources a list of named ones (where each file is, the caller checks)."""
+    descriptor = load_json_object(path, "data package descriptor")
+    check_metadata(descriptor, str(path))
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+    ):
+        raise InputError(f"{path}: resources must be a list of named resources")
     return descriptor
 
 

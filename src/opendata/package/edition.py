@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from opendata.metadata.citation import MONTHS, spanish_date
 from opendata.package.descriptor import Descriptor
 
 _ORDINALS = [
@@ -43,21 +44,6 @@ _ORDINALS = [
 _ORDINAL_VALUES = {word: value for value, word in enumerate(_ORDINALS) if word}
 _ORDINAL_VALUES |= {w.replace("é", "e"): v for w, v in list(_ORDINAL_VALUES.items()) if "é" in w}
 _ORDINAL_VALUES |= {w[:-1] + "o": v for w, v in list(_ORDINAL_VALUES.items())}
-_MONTHS = [
-    "",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
 _PLACEHOLDER = re.compile(r"\{(periodo_informe|anio|edicion|edicion_romano|fechas|seccion)\}")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _EDITION_WORD = re.compile(
@@ -72,7 +58,7 @@ _REPORT_PERIOD = re.compile(
 )
 _YEAR_RANGE = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})(?![0-9])")
 _DAY_DATE = re.compile(
-    r"\b(\d{1,2})(?:\s+(?:y|al)\s+(\d{1,2}))?\s+de\s+(" + "|".join(_MONTHS[1:]) + r")"
+    r"\b(\d{1,2})(?:\s+(?:y|al)\s+(\d{1,2}))?\s+de\s+(" + "|".join(MONTHS) + r")"
     r"(?:\s+de\s+((?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
@@ -158,16 +144,16 @@ def words_of_period(period: str) -> str:
         first, last = days
         if (first.year, first.month) == (last.year, last.month):
             joint = "y" if (last - first).days == 1 else "al"
-            return f"{first.day} {joint} {last.day} de {_MONTHS[first.month]} de {first.year}"
+            return f"{first.day} {joint} {last.day} de {MONTHS[first.month - 1]} de {first.year}"
         return (
-            f"{first.day} de {_MONTHS[first.month]} al {last.day} de {_MONTHS[last.month]} "
+            f"{first.day} de {MONTHS[first.month - 1]} al {last.day} de {MONTHS[last.month - 1]} "
             f"de {last.year}"
         )
     if len(days) == len(parts) == 1:
-        return f"{days[0].day} de {_MONTHS[days[0].month]} de {days[0].year}"
-    month = re.fullmatch(r"(\d{4})-(\d{2})", period)
+        return spanish_date(days[0])
+    month = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", period)
     if month:
-        return f"{_MONTHS[int(month[2])]} de {month[1]}"
+        return f"{MONTHS[int(month[2]) - 1]} de {month[1]}"
     return period.replace("/", "-")
 
 
@@ -250,7 +236,7 @@ def _check_text(text: str, where: str, facts: Facts, years: set[int]) -> list[st
     if bounds is not None:
         for match in _DAY_DATE.finditer(text):
             year = int(match[4]) if match[4] else bounds[0].year
-            month = _MONTHS.index(match[3].lower())
+            month = MONTHS.index(match[3].lower()) + 1
             try:
                 days = [dt.date(year, month, int(d)) for d in (match[1], match[2]) if d]
             except ValueError:

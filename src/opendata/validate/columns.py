@@ -213,8 +213,9 @@ class ColumnCheck:
         """(values, fast, bad): typed values of the fast cells (null elsewhere), which cells
         are fast, and which fast cells are type errors."""
         null = av.NULL_STRING
-        if self.type == "string":
-            return pc.if_else(present, raw, null), present, None
+        if self.type == "string":  # the cells themselves, unless some are missing
+            values = pc.if_else(present, raw, null) if pc.any(missing).as_py() else raw
+            return values, present, None
         if self.type == "boolean":
             truth = self.truth.take(pc.index_in(raw, value_set=self.words))
             values = pc.if_else(present, truth, av.NULL_BOOL)

@@ -36,30 +36,28 @@ _ORDINALS = {
     "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12, "vigesimo": 20,
     "vigesima": 20,
 }  # fmt: skip
-_LEADING = [
-    ("un poco mas de", "mas_de"), ("un poco mas del", "mas_de"), ("poco mas de", "mas_de"),
-    ("poco mas del", "mas_de"), ("no menos de", "mas_de"), ("no menos del", "mas_de"),
-    ("no mas de", "menos_de"), ("no mas del", "menos_de"), ("poco menos de", "menos_de"),
-    ("poco menos del", "menos_de"), ("mas o menos", "aproximado"), ("mas de", "mas_de"),
-    ("mas del", "mas_de"), ("menos de", "menos_de"), ("menos del", "menos_de"),
-    ("por lo menos", "mas_de"), ("al menos", "mas_de"), ("cuando menos", "mas_de"),
-    ("como minimo", "mas_de"), ("un minimo de", "mas_de"), ("arriba de", "mas_de"),
-    ("arriba del", "mas_de"), ("superior a", "mas_de"), ("superior al", "mas_de"),
-    ("mayor a", "mas_de"), ("mayor al", "mas_de"), ("mayor de", "mas_de"),
-    ("como maximo", "menos_de"), ("un maximo de", "menos_de"), ("inferior a", "menos_de"),
-    ("inferior al", "menos_de"), ("menor a", "menos_de"), ("menor al", "menos_de"),
-    ("menor de", "menos_de"), ("por debajo de", "menos_de"), ("por debajo del", "menos_de"),
-    ("hasta", "menos_de"), ("alrededor de unos", "aproximado"),
-    ("alrededor de unas", "aproximado"), ("alrededor de", "aproximado"),
-    ("alrededor del", "aproximado"), ("cerca de unos", "aproximado"),
-    ("cerca de unas", "aproximado"), ("cerca de", "aproximado"), ("cerca del", "aproximado"),
-    ("en torno a", "aproximado"), ("en torno al", "aproximado"),
-    ("del orden de", "aproximado"), ("del orden del", "aproximado"),
-    ("un aproximado de", "aproximado"), ("un estimado de", "aproximado"),
-    ("aproximadamente unos", "aproximado"), ("aproximadamente unas", "aproximado"),
-    ("aproximadamente", "aproximado"), ("aprox.", "aproximado"), ("aprox", "aproximado"),
-    ("casi", "aproximado"), ("unos", "aproximado"), ("unas", "aproximado"),
-]  # fmt: skip
+# What a figure's leading words make of it, by qualifier (the longest phrase is tried first).
+_LEADING_WORDS = {
+    "mas_de": (
+        "un poco mas de, un poco mas del, poco mas de, poco mas del, no menos de, "
+        "no menos del, mas de, mas del, por lo menos, al menos, cuando menos, como minimo, "
+        "un minimo de, arriba de, arriba del, superior a, superior al, mayor a, mayor al, "
+        "mayor de"
+    ),
+    "menos_de": (
+        "no mas de, no mas del, poco menos de, poco menos del, menos de, menos del, "
+        "como maximo, un maximo de, inferior a, inferior al, menor a, menor al, menor de, "
+        "por debajo de, por debajo del, hasta"
+    ),
+    "aproximado": (
+        "mas o menos, alrededor de unos, alrededor de unas, alrededor de, alrededor del, "
+        "cerca de unos, cerca de unas, cerca de, cerca del, en torno a, en torno al, "
+        "del orden de, del orden del, un aproximado de, un estimado de, "
+        "aproximadamente unos, aproximadamente unas, aproximadamente, aprox., aprox, casi, "
+        "unos, unas"
+    ),
+}
+_LEADING = [(p, k) for k, text in _LEADING_WORDS.items() for p in text.split(", ")]
 _TRAILING = [
     ("mas o menos", "aproximado"), ("aproximadamente", "aproximado"),
     ("aprox.", "aproximado"), ("aprox", "aproximado"), ("o mas", "mas_de"),

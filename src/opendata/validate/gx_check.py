@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import itertools
+import importlib.machinery
+import importlib.util
 import multiprocessing
 import os
+import sys
+import types
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,25 +26,81 @@ from opendata.errors import InputError
 from opendata.validate.report import Finding, Severity
 
 _SAMPLE = 5
-_CALLS = itertools.count()
 _POOL: ProcessPoolExecutor | None = None
+_WARM: Future[None] | None = None  # the worker's import of great_expectations
 
 
 def _quiet() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
+def _worker() -> None:
+    """The worker's setup: GX quiet, and its exit quick: once multiprocessing has flushed
+    its queues, nothing of the interpreter needs tearing down (with great_expectations
+    loaded that takes half a second, and the run waits for it)."""
+    _quiet()
+    atexit.register(_exit)
+
+
+def _exit() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def warm() -> None:
-    """Import great_expectations: run first in the worker, while the run goes on."""
-    _context()
+    """Import great_expectations and set it up: run first in the worker, while the run goes
+    on."""
+    _whole_frame()
+
+
+@cache
+def _whole_frame() -> Any:
+    """The one batch definition of a process: a whole DataFrame, given with each batch (GX
+    saves its configuration, as YAML, with each data source, asset and definition added)."""
+    source = _context().data_sources.add_pandas("opendata")
+    return source.add_dataframe_asset(name="tabla").add_batch_definition_whole_dataframe("todo")
 
 
 @cache
 def _context() -> Any:
     _quiet()
+    for name in DEFERRED:
+        _deferred(name)
     import great_expectations as gx
 
     return gx.get_context(mode="ephemeral")
+
+
+# What great_expectations imports for expectations no suite here uses (distribution tests and
+# their charts), imported on first use instead: a second of the worker's start, the longest
+# wait of a small run.
+DEFERRED = ("scipy.stats", "altair")
+
+
+class _OnFirstUse(types.ModuleType):
+    """A module's stand-in, in sys.modules until one of the module's attributes is read: then
+    the module is imported, and the stand-in takes on all it holds."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)
+        return getattr(module, attribute)
+
+
+def _deferred(name: str) -> None:
+    """Import `name` when one of its attributes is first read, not when it is imported."""
+    if name in sys.modules or importlib.util.find_spec(name) is None:
+        return
+    stand_in = _OnFirstUse(name)
+    # Read by `import` itself: the stand-in is a module whose import is over.
+    stand_in.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    if parent:  # `from scipy import stats` finds it without importing it
+        setattr(sys.modules[parent], child, stand_in)
 
 
 def run_suite(
@@ -56,9 +115,6 @@ def run_suite(
 
     from opendata.package.types import to_pandas
 
-    context = _context()
-    # One context per process; every call gets a data source of its own.
-    source = context.data_sources.add_pandas(f"{dataset}-{next(_CALLS)}")
     parameters: dict[str, Any] = {}
     if period:
         parameters = {
@@ -75,10 +131,7 @@ def run_suite(
             findings.append(Finding(dataset, resource, "gx:suite", "error", message))
             continue
         frame = to_pandas(tables[resource])
-        asset = source.add_dataframe_asset(name=resource)
-        batch = asset.add_batch_definition_whole_dataframe("todo").get_batch(
-            batch_parameters={"dataframe": frame}
-        )
+        batch = _whole_frame().get_batch(batch_parameters={"dataframe": frame})
         where = f"validation/{dataset}.json"
         suite_object = gx.ExpectationSuite(
             name=f"{dataset}.{resource}",
@@ -177,12 +230,21 @@ class SuiteRunner:
             raise GXWorkerFailed(f"the Great Expectations worker process died ({exc})") from exc
 
 
+def stop_warming() -> None:
+    """Stop a worker still importing great_expectations (a command that failed early): the
+    process would otherwise wait seconds for the import, to exit. A worker that is ready
+    ends on its own."""
+    if _WARM is not None and not _WARM.done():
+        for process in multiprocessing.active_children():  # the worker: the only child
+            process.terminate()
+
+
 def _pool() -> ProcessPoolExecutor:
-    global _POOL
+    global _POOL, _WARM
     if _POOL is None:
         # A fresh interpreter: no thread or lock of this process is copied into the worker.
         context = multiprocessing.get_context("spawn")
-        _POOL = ProcessPoolExecutor(1, mp_context=context, initializer=_quiet)
-        _POOL.submit(warm)
+        _POOL = ProcessPoolExecutor(1, mp_context=context, initializer=_worker)
+        _WARM = _POOL.submit(warm)
         atexit.register(_POOL.shutdown, cancel_futures=True)
     return _POOL

@@ -2,14 +2,18 @@
 
 Each row's key is one 64-bit number: the value itself for integers, years, dates, booleans and
 year-months (exact), a hash for strings, numbers and composite keys. Keys stay in numpy
-arrays (9 bytes a row) and are sorted once, at the end; only the rows whose key repeats are
-looked at again. When keys are hashes, those rows are re-read and compared by their exact
-values (frictionless's reading), so a collision never makes an error.
+arrays (9 bytes a row; a batch of ids counting up by one, only its first and its count) and
+are sorted once, at the end, unless exact keys increase all along; only the rows whose key
+repeats are looked at again. When keys are hashes, those rows are re-read and compared by
+their exact values (frictionless's reading), so a collision never makes an error.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -20,6 +24,8 @@ from opendata import arrow_values as av
 NULL_KEY = np.uint64(0x9E3779B97F4A7C15)  # a missing part of a composite key
 MULTIPLIER = np.uint64(0x100000001B3)
 ZERO, ZERO_FLOAT = av.integer(0), av.scalar(0.0, pa.float64())
+BLOCK_KEYS = 1 << 20  # keys a block holds (8 MiB)
+SORTED_KEYS = 1 << 21  # keys sorted at once, about, at most: more are sorted slice by slice
 
 
 def _mix(keys: np.ndarray) -> np.ndarray:
@@ -31,7 +37,12 @@ def _mix(keys: np.ndarray) -> np.ndarray:
 
 
 def hash_strings(strings: pa.Array) -> np.ndarray:
-    """A 64-bit hash of each string's UTF-8 bytes (nulls hash as ""), a byte column at a time."""
+    """A 64-bit hash of each string's UTF-8 bytes (nulls hash as ""), 8 bytes at a time: the
+    length, then each little-endian word of the string (the last one zero-padded) mixed in.
+
+    A string's hash depends on it alone, never on the other strings of its batch: a key
+    repeated in another batch is a repeated key.
+    """
     strings = strings.fill_null(av.EMPTY)
     count = len(strings)
     offsets = np.frombuffer(strings.buffers()[1], np.int32, count + 1, strings.offset * 4)
@@ -42,16 +53,21 @@ def hash_strings(strings: pa.Array) -> np.ndarray:
     if not width:
         return _mix(keys)
     data = np.frombuffer(strings.buffers()[2], np.uint8)
+    words = (width + 7) // 8
     if lengths.min() == width:  # every string as long: rows of 8-byte words
-        words = np.zeros((count, (width + 7) // 8 * 8), np.uint8)
-        words[:, :width] = data[offsets[0] : offsets[0] + count * width].reshape(count, width)
-        for word in words.view(np.uint64).T:
+        cells = np.zeros((count, words * 8), np.uint8)
+        cells[:, :width] = data[offsets[0] : offsets[0] + count * width].reshape(count, width)
+        for word in cells.view("<u8").T:
             keys = _mix(keys * MULTIPLIER + word)
-    else:
-        for column in range(width):
+        return _mix(keys)
+    for index in range(words):
+        word = np.zeros(count, np.uint64)
+        for byte in range(8):
+            column = index * 8 + byte
             longer = lengths > column
-            byte = data[np.where(longer, offsets[:-1] + column, offsets[0])]
-            keys = np.where(longer, keys * MULTIPLIER + byte, keys)
+            value = data[np.where(longer, offsets[:-1] + column, offsets[0])].astype(np.uint64)
+            word |= np.where(longer, value, 0).astype(np.uint64) << np.uint64(8 * byte)
+        keys = np.where(lengths > index * 8, _mix(keys * MULTIPLIER + word), keys)
     return _mix(keys)
 
 
@@ -87,17 +103,48 @@ def combine(parts: list[tuple[np.ndarray, np.ndarray, bool]]) -> tuple[np.ndarra
     return combined, False
 
 
-def _increasing(chunks: list[tuple[np.ndarray, np.ndarray | None]]) -> bool:
+def _increasing(chunks: list[tuple[Keys, np.ndarray | None]]) -> bool:
     """Whether exact keys (int64 values) strictly increase from row to row."""
     last = None
     for keys, present in chunks:
-        values = (keys if present is None else keys[present]).view(np.int64)
-        if not len(values):
-            continue
-        if (last is not None and values[0] <= last) or (values[1:] <= values[:-1]).any():
+        if isinstance(keys, Run):
+            first, final = keys.first, keys.first + keys.count - 1
+        else:
+            values = (keys if present is None else keys[present]).view(np.int64)
+            if not len(values):
+                continue
+            if (values[1:] <= values[:-1]).any():
+                return False
+            first, final = int(values[0]), int(values[-1])
+        if last is not None and first <= last:
             return False
-        last = values[-1]
+        last = final
     return True
+
+
+@dataclass(frozen=True)
+class Run:
+    """The exact keys of a batch that count up by one (ids 1, 2, 3...): no array needed."""
+
+    first: int
+    count: int
+
+    def array(self) -> np.ndarray:
+        return np.arange(self.first, self.first + self.count, dtype=np.int64).view(np.uint64)
+
+
+Keys = np.ndarray | Run
+
+
+def _run(keys: np.ndarray, present: np.ndarray) -> Run | None:
+    """The batch's keys as a Run, if they are one."""
+    if not len(keys) or not present.all():
+        return None
+    values = keys.view(np.int64)
+    first = int(values[0])
+    if int(values[-1]) - first != len(values) - 1 or (np.diff(values) != 1).any():
+        return None
+    return Run(first, len(values))
 
 
 @dataclass
@@ -107,35 +154,65 @@ class KeyIndex:
     kind: str  # "unique-error" or "primary-key"
     fields: list[int]  # positions in the schema
     exact: bool = True
-    _keys: list[np.ndarray] = field(default_factory=list)
+    # In row order: Runs, and blocks of up to BLOCK_KEYS keys (a few large arrays rather than
+    # one a batch, which the allocator would scatter among the batches' temporaries).
+    _keys: list[Keys] = field(default_factory=list)
     _present: list[np.ndarray | None] = field(default_factory=list)  # None: every row
+    _block: np.ndarray | None = None  # the block being filled, and its rows with a key
+    _block_present: np.ndarray | None = None
+    _filled: int = 0
 
     def add(self, keys: np.ndarray, present: np.ndarray, exact: bool) -> None:
-        self._keys.append(keys)
-        self._present.append(None if present.all() else present)
         self.exact = self.exact and exact
+        run = _run(keys, present) if exact else None
+        if run is not None:
+            self._close_block()
+            self._keys.append(run)
+            self._present.append(None)
+            return
+        start = 0
+        while start < len(keys):
+            if self._block is None:
+                self._block, self._filled = np.empty(BLOCK_KEYS, np.uint64), 0
+            take = min(len(keys) - start, BLOCK_KEYS - self._filled)
+            end = self._filled + take
+            self._block[self._filled : end] = keys[start : start + take]
+            part = present[start : start + take]
+            if self._block_present is None and not part.all():
+                self._block_present = np.ones(BLOCK_KEYS, bool)
+            if self._block_present is not None:
+                self._block_present[self._filled : end] = part
+            self._filled, start = end, start + take
+            if self._filled == BLOCK_KEYS:
+                self._close_block()
+
+    def _close_block(self) -> None:
+        if self._block is not None and self._filled:
+            whole = self._filled == BLOCK_KEYS
+            self._keys.append(self._block if whole else self._block[: self._filled].copy())
+            present = self._block_present
+            self._present.append(
+                None if present is None else present if whole else present[: self._filled].copy()
+            )
+        self._block, self._block_present, self._filled = None, None, 0
 
     def repeated(self) -> tuple[np.ndarray, np.ndarray]:
         """Rows (0-based, in order) whose key another row shares, and their keys.
 
-        Called once: the keys are dropped. Memory at most doubles, for one sorted copy.
+        Called once: the keys are dropped. Memory grows by one slice of the keys (their range
+        cut into slices of about SORTED_KEYS keys, each sorted in turn), and a byte a key.
         """
-        chunks = list(zip(self._keys, self._present, strict=True))
+        self._close_block()
+        parts = list(zip(self._keys, self._present, strict=True))
         self._keys, self._present = [], []
         none = np.zeros(0, np.int64), np.zeros(0, np.uint64)
-        if not chunks or (self.exact and _increasing(chunks)):
+        if not parts or (self.exact and _increasing(parts)):
             return none  # ids in increasing order, say: nothing to sort
-        ordered = np.concatenate([keys if p is None else keys[p] for keys, p in chunks])
-        # Exact keys are often ids in order already: timsort ("stable") finds the runs.
-        ordered.sort(kind="stable" if self.exact else "quicksort")
-        shared = ordered[1:][ordered[1:] == ordered[:-1]]  # sorted, as `ordered` is
-        if len(shared) > 1:  # each key once (np.unique would import numpy.ma: 15 ms)
-            shared = shared[np.concatenate(([True], shared[1:] != shared[:-1]))]
-        del ordered
+        shared = _shared(parts, self.exact)
         if not len(shared):
             return none
         rows, keys_of_rows, start = [], [], 0
-        for keys, present in chunks:
+        for keys, present in _arrays(parts):
             slot = np.minimum(np.searchsorted(shared, keys), len(shared) - 1)
             hit = shared[slot] == keys
             hit = np.flatnonzero(hit if present is None else hit & present)
@@ -143,3 +220,42 @@ class KeyIndex:
             keys_of_rows.append(keys[hit])
             start += len(keys)
         return np.concatenate(rows), np.concatenate(keys_of_rows)
+
+
+def _arrays(parts: list[tuple[Keys, np.ndarray | None]]) -> Iterator[tuple[np.ndarray, Any]]:
+    for keys, present in parts:
+        yield (keys.array() if isinstance(keys, Run) else keys), present
+
+
+def _shared(parts: list[tuple[Keys, np.ndarray | None]], exact: bool) -> np.ndarray:
+    """The keys (sorted, each once) that more than one row has."""
+    total = sum(k.count if isinstance(k, Run) else len(k) for k, _ in parts)
+    slices = 1 << min(8, max(0, math.ceil(math.log2(max(total, 1) / SORTED_KEYS))))
+    if slices == 1:
+        ordered = np.concatenate([k if p is None else k[p] for k, p in _arrays(parts)])
+        # Exact keys are often ids in order already: timsort ("stable") finds the runs.
+        return _repeating(ordered, "stable" if exact else "quicksort")
+    # Each key's slice: the top bits of its mixed value, so that slices are alike in size.
+    shift = np.uint64(64 - int(math.log2(slices)))
+    which = [(_mix(k) >> shift).astype(np.uint8) for k, _ in _arrays(parts)]
+    found = []
+    for piece in range(slices):
+        ordered = np.concatenate(
+            [
+                k[w == piece if p is None else (w == piece) & p]
+                for (k, p), w in zip(_arrays(parts), which, strict=True)
+            ]
+        )
+        found.append(_repeating(ordered, "quicksort"))
+    shared = np.concatenate(found)
+    shared.sort()
+    return shared
+
+
+def _repeating(keys: np.ndarray, kind: Any) -> np.ndarray:
+    """The keys that occur more than once, sorted, each once (sorts `keys` in place)."""
+    keys.sort(kind=kind)
+    shared: np.ndarray = keys[1:][keys[1:] == keys[:-1]]  # sorted, as `keys` is
+    if len(shared) > 1:  # each key once (np.unique would import numpy.ma: 15 ms)
+        shared = shared[np.concatenate(([True], shared[1:] != shared[:-1]))]
+    return shared

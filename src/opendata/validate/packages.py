@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.files import inside, load_json_object
-from opendata.package.descriptor import LARGE_TABLES, check_metadata
+from opendata.files import inside
+from opendata.package.descriptor import LARGE_TABLES, read_written
 from opendata.package.series import EDITION_FIELD, is_edition_resource
 from opendata.package.table import Table
 
@@ -38,14 +38,8 @@ class PackageData:
 
     @classmethod
     def read(cls, path: Path) -> PackageData:
-        descriptor = load_json_object(path, "data package descriptor")
-        check_metadata(descriptor, str(path))
-        resources = descriptor.get("resources", [])
-        if not isinstance(resources, list) or not all(
-            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
-        ):
-            raise InputError(f"{path}: resources must be a list of named resources")
-        for resource in resources:
+        descriptor = read_written(path)
+        for resource in descriptor.get("resources", []):
             inside(path.parent, resource.get("path"), f"resource {resource['name']!r}: path")
             if resource.get("format") == "csv" and not isinstance(resource.get("schema"), dict):
                 raise InputError(f"{path}: resource {resource['name']!r} has no schema")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import io
+import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,12 +42,30 @@ from opendata.validate.columns import ColumnCheck, ColumnResult, frictionless_re
 from opendata.validate.columns import missing_values as field_missing_values
 from opendata.validate.keys import KeyIndex, column_keys, combine
 
-BLOCK_SIZE = 2 << 20
+BLOCK_SIZE = 1 << 20
 PYTHON_ROWS = 20_000  # rows a batch read with Python's csv module
 PROGRESS_ROWS = 1_000_000
 HELPERS = 2  # threads besides this reading one: two checkers, or a checker and the writer
 # (pyarrow.compute, numpy and the Parquet writer release the GIL; one more thread than cores
 # only adds contention on 2 cores: benchmarks/large_tables.py)
+
+# Arrow's memory from jemalloc, where pyarrow has it, its freed pages given back to the system
+# after DECAY_MS: mimalloc and jemalloc's own 1 s keep what a table's batches freed, and the peak
+# RSS of a 10-million-row table grows by 100 MB (benchmarks/large_tables.py).
+DECAY_MS = 50
+
+
+def _memory_pool() -> None:
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return  # chosen by the user
+    try:
+        pa.jemalloc_set_decay_ms(DECAY_MS)
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pass
+
+
+_memory_pool()
 
 TEMPLATES = {  # frictionless's messages
     "type-error": 'Type error in the cell "{cell}" in row "{row}" and field "{field}" at '
