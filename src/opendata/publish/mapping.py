@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from opendata.errors import InputError
-from opendata.files import file_stats, inside, load_json_object
+from opendata.files import file_stats, inside
 from opendata.manifest import read_manifest
 from opendata.metadata.citation import citation
 from opendata.metadata.record import PackageRecord, provenance_text
 from opendata.metadata.vocabularies import LANGUAGE_SPANISH, SHA256, TABLE_SCHEMA, frequency_iri
-from opendata.package.descriptor import check_metadata
+from opendata.package.descriptor import read_written
 from opendata.publish.portal_descriptor import landing_page
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
@@ -94,13 +94,8 @@ class LocalDataset:
         path = folder / DESCRIPTOR_KEY
         if not path.exists():
             raise InputError(f"{path}: no data package here (run: opendata run)")
-        descriptor = load_json_object(path, "data package descriptor")
-        check_metadata(descriptor, str(path))
+        descriptor = read_written(path)
         resources = descriptor.get("resources", [])
-        if not isinstance(resources, list) or not all(
-            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
-        ):
-            raise InputError(f"{path}: resources must be a list of named resources")
         files = []
         for resource in resources:
             label, mimetype = FORMATS.get(str(resource.get("format", "")), ("", ""))
