@@ -330,3 +330,18 @@ def test_a_package_the_project_no_longer_has_is_not_carried_over(
     assert any(n.startswith("indicadores-ceaytp-2023-2024: left out") for n in result.notes), (
         result.notes
     )
+
+
+def test_a_correction_that_matches_no_edition_is_noted(tmp_path: Path, report_text: str) -> None:
+    project = editions_project(tmp_path, report_text)
+    with project.corrections.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '- seccion: "4.1"\n  original: "impactando a 999"\n  corregido: "impactando a 998"\n'
+            "  motivo: 'Un texto que ninguna edición tiene.'\n"
+        )
+    result = run(project, out=tmp_path / "output")
+    count = len(project.corrections.read_text(encoding="utf-8").split("- seccion:")) - 1
+    assert [n for n in result.notes if "matched no text" in n] == [
+        f"correcciones.yaml: correction {count} (section 4.1) matched no text of any edition: "
+        "'impactando a 999'"
+    ]

@@ -213,6 +213,7 @@ def run(
         "(renamed or removed); its package is not published again"
         for name in dropped
     ]
+    notes += _unused_corrections(series, corrections) if series else []
     for read in series.reads if series else []:
         furniture = read.report.furniture
         if furniture:
@@ -233,6 +234,20 @@ def run(
     reads = series.reads if series else []
     report = reads[-1].report if reads else None
     return RunResult(out, written, every_table, validation, report, notes, reads)
+
+
+def _unused_corrections(series: Series, path: Path) -> list[str]:
+    """A repair in the corrections file that matched the text of no edition: a typo in its
+    `original`, or text another repair changes first (each applies to the report as read)."""
+    if not series.reads:
+        return []
+    used = {fix for read in series.reads for fix in read.report.applied_corrections}
+    return [
+        f"{path.name}: correction {number} (section {fix.section}) matched no text of any "
+        f"edition: {fix.original[:60]!r}"
+        for number, fix in enumerate(series.reads[0].report.corrections, start=1)
+        if fix not in used
+    ]
 
 
 def _suites(project: Project, written: list[str], pipelines: list[Pipeline]) -> SuiteRunner | None:
