@@ -16,8 +16,9 @@ from opendata.files import load_json_object
 from opendata.portal import READ_ACTIONS, Portal, PortalAuthError, PortalNotFound
 from opendata.publish.apply import apply_plan
 from opendata.publish.mapping import LocalDataset
-from opendata.publish.plan import Plan, PublishRefused, make_plan
+from opendata.publish.plan import make_plan
 from opendata.publish.revisions import Correction
+from opendata.publish.steps import Plan, PublishRefused
 
 __all__ = ["Correction", "PublishRefused", "PublishResult", "local_datasets", "publish"]
 

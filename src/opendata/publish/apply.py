@@ -19,7 +19,8 @@ from opendata.files import expected_sha256
 from opendata.portal import Portal, PortalConflict, PortalValidationError
 from opendata.publish.datastore import load_table
 from opendata.publish.mapping import DESCRIPTOR_KEY, LocalFile, to_ckan
-from opendata.publish.plan import DatasetPlan, FileStep, Plan, PublishRefused, with_portal_urls
+from opendata.publish.plan import with_portal_urls
+from opendata.publish.steps import DatasetPlan, FileStep, Plan, PublishRefused
 
 Progress = Callable[[str], None]
 
