@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,6 +225,16 @@ def test_a_correction_is_refused_without_the_flag_then_published_as_a_new_revisi
     assert paths["cambios"] == log["url"] and descriptor["version"] == "1.0.1"
     one = opendata.load("plandai", portal=settings["CKAN_URL"], cache=tmp_path, periodo="2023/2024")
     assert 669 in set(one["valor"])
+    got = download_dataset(Portal(settings["CKAN_URL"]), "plandai", tmp_path / "datos")
+    assert "cambios.csv" in got.files and "indicadores-2023-2024-r2.csv" not in got.files
+    assert ",669," in (got.folder / "indicadores-2023-2024.csv").read_text("utf-8")
+    frictionless = Path(sys.executable).with_name("frictionless")
+    checked = subprocess.run(
+        [str(frictionless), "validate", str(got.folder / "datapackage.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout[-1500:]
 
     assert _publish(admin, out, correction=Correction(ERRATUM)).writes == 0
     assert _publish(admin, out).writes == 0  # nothing left to correct: nothing refused

@@ -151,7 +151,9 @@ def _from_descriptor(
                 f"{package['name']}: {resource.get('path')} is in datapackage.json "
                 "but not on the portal"
             )
-        local_name = safe_name(str(resource.get("path", "")))
+        # The file's name in the package it was published from (an edition's corrected
+        # revision, uploaded as …-r2.csv, is still indicadores-2023-2024.csv); else its URL's.
+        local_name = safe_name(str(portal_resource.get("opendata_key") or resource.get("path", "")))
         fetch(
             portal,
             portal_resource["url"],

@@ -203,7 +203,7 @@ def changes_entry(size: int, digest: str) -> dict[str, Any]:
         "encoding": "utf-8",
         "bytes": size,
         "hash": f"sha256:{digest}",
-        "dialect": {"csv": DIALECT},
+        "dialect": dict(DIALECT),
         "schema": CHANGES_SCHEMA,
     }
 
