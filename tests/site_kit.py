@@ -9,13 +9,13 @@ import csv
 import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 from conftest import ROOT
+from local_server import serving
 
 from opendata.export.interop import write_exports
 from opendata.export.package_writer import write_package
@@ -77,7 +77,7 @@ def two_editions(bundled_out: Path, out: Path) -> Path:
     return out
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class QuietFolderHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -85,16 +85,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def served(folder: Path) -> Iterator[str]:
     """`folder` over HTTP on 127.0.0.1 (a free port); yields the base address."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(functools.partial(QuietFolderHandler, directory=str(folder))) as base:
+        yield f"{base}/"
 
 
 MONTHS = [

@@ -274,15 +274,11 @@ def test_what_we_publish_reads_back_with_plain_ckanapi(
 
 
 def test_redirects_to_another_host_are_refused(tmp_path: Path) -> None:
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from local_server import QuietHandler, serving
 
     from opendata.download.fetch import fetch
 
-    class Redirect(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
+    class Redirect(QuietHandler):
         def do_GET(self) -> None:
             target = "/datos.csv" if self.path == "/local" else "http://127.0.0.2:9/datos.csv"
             if self.path == "/datos.csv":
@@ -297,16 +293,10 @@ def test_redirects_to_another_host_are_refused(tmp_path: Path) -> None:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Redirect) as base:
         portal = Portal(base)
         fetch(portal, f"{base}/local", tmp_path / "ok.csv")
         assert (tmp_path / "ok.csv").read_bytes() == b"a,b\n1,2\n"
         with pytest.raises(DownloadError, match="redirect to another host refused"):
             fetch(portal, f"{base}/away", tmp_path / "away.csv")
         assert not (tmp_path / "away.csv").exists()
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -15,10 +15,8 @@ import re
 import ssl
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT
 from faultproxy import FaultProxy
+from local_server import QuietHandler, serving
 
 from opendata.download.fetch import fetch
 from opendata.portal import (
@@ -230,10 +229,7 @@ def untrusted(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
     )  # fmt: skip
     seen: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             seen.append(self.path)
             self.send_response(200)
@@ -242,16 +238,10 @@ def untrusted(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
 
         do_POST = do_GET
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler, context) as base:
+        yield base, seen
 
 
 def test_an_untrusted_certificate_is_refused_on_both_paths_and_not_retried(
@@ -269,10 +259,7 @@ def test_an_untrusted_certificate_is_refused_on_both_paths_and_not_retried(
 
 
 def test_redirect_rules(tmp_path: Path) -> None:
-    class Redirect(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
+    class Redirect(QuietHandler):
         def do_GET(self) -> None:
             targets = {
                 "/loop": "/loop",
@@ -285,10 +272,7 @@ def test_redirect_rules(tmp_path: Path) -> None:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Redirect) as base:
         portal = Portal(base, retry=FAST)
         for path, words in [
             ("/loop", "too many redirects"),
@@ -301,9 +285,6 @@ def test_redirect_rules(tmp_path: Path) -> None:
             fetch(portal, "http://localhost:9/x.csv", tmp_path / "x.csv")
         with pytest.raises(DownloadError, match="cannot connect to the file's host"):
             fetch(portal, base + "/away", tmp_path / "x.csv", allow_external=True)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert not list(tmp_path.iterdir())
     with pytest.raises(DownloadError, match=r"redirect from HTTPS to http://a\.example/y refused"):
         redirect_target("https://a.example/x", "http://a.example/y", "a.example", True)

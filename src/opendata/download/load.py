@@ -15,9 +15,8 @@ from opendata.download.fetch import fetch
 from opendata.download.package import DESCRIPTOR
 from opendata.errors import InputError
 from opendata.files import expected_sha256, load_json_object
+from opendata.package.series import EDITION_COLUMN
 from opendata.portal import Portal, check_portal_url
-
-EDITION_COLUMN = "periodo_informe"
 
 
 def cache_dir() -> Path:

@@ -16,8 +16,11 @@ from opendata.package.types import primary_key
 
 Descriptor = dict[str, Any]
 
+# The column extraction writes (opendata.extract.series.EDITION_COLUMN), as the later stages
+# read it.
+EDITION_COLUMN = "periodo_informe"
 EDITION_FIELD: dict[str, Any] = {
-    "name": "periodo_informe",
+    "name": EDITION_COLUMN,
     "title": "Periodo del informe",
     "type": "string",
     "description": (

@@ -27,10 +27,11 @@ import re
 from typing import Any
 
 from opendata.errors import InputError
+from opendata.package.series import EDITION_COLUMN
 
 VIEW_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]{0,99}")
 SPEC_TYPE = "vega-lite"
-EDITION_FIELD = "periodo_informe"  # the report edition of each row, once tables hold several
+EDITION_FIELD = EDITION_COLUMN  # the report edition of each row, once tables hold several
 LATEST = "ultima"
 FORBIDDEN = ("data", "transform", "aggregate", "datasets")
 

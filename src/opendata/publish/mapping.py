@@ -21,11 +21,12 @@ from opendata.metadata.citation import citation
 from opendata.metadata.record import PackageRecord, provenance_text
 from opendata.metadata.vocabularies import LANGUAGE_SPANISH, SHA256, TABLE_SCHEMA, frequency_iri
 from opendata.package.descriptor import read_written
+from opendata.package.series import EDITION_COLUMN
 from opendata.publish.portal_descriptor import landing_page
 
 FORMATS = {"csv": ("CSV", "text/csv"), "parquet": ("Parquet", "application/vnd.apache.parquet")}
 DESCRIPTOR_KEY = "datapackage.json"
-EDITION_KEY = "periodo_informe"  # on an edition's own resources: the report they come from
+EDITION_KEY = EDITION_COLUMN  # on an edition's own resources: the report they come from
 REVISION_KEY = "opendata_revision"  # on a correction of an edition's file: 2, 3, ...
 
 
