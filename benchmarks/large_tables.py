@@ -10,17 +10,22 @@ cells, then runs, each in a fresh child process (wall time, and peak RSS from wa
   opendata validate + Parquet  validation and the Parquet export, as `opendata run` makes them
   opendata run                 the whole command: CSV too, datapackage.json, integrity, reports
   pyarrow read_csv             a typed read of the good table and nothing else: the ceiling
+  pyarrow read_csv + Parquet   that read, then the Parquet file opendata writes (same compression,
+                               dictionaries, row groups, statistics) without a single check
+  pyarrow streamed + Parquet   the same, batch by batch in flat memory (as a table of 10 million
+                               rows must be): the floor of a validate + Parquet built on pyarrow
 
 (opendata's and pyarrow's wall times: the median of --repeat runs, 3 by default, the last
-three taking turns; frictionless runs once) and prints a table, then one line:
+five taking turns; frictionless runs once) and prints a table, then one line:
 
-  BENCH rows=N speedup=S vs_pyarrow=P peak_rss_mb=M identical_errors=true|false
+  BENCH rows=N speedup=S vs_pyarrow=P vs_floor=F peak_rss_mb=M identical_errors=true|false
 
 speedup: opendata validate + Parquet's rows/s over frictionless validate's; vs_pyarrow: its
-wall time over read_csv's; peak_rss_mb: its peak RSS; identical_errors: whether both
-validators found the same (row, field, error type) multiset on the bad copy. The line before
-gives the same ratio for the whole `opendata run`. With --skip-frictionless
-(for very large N) frictionless and opendata compare on the first 1,000,000 rows only.
+wall time over read_csv's; vs_floor: over the streamed read + Parquet's; peak_rss_mb: its peak RSS;
+identical_errors: whether both validators found the same (row, field, error type) multiset on
+the bad copy. The line before gives the same ratio for the whole `opendata run`. With
+--skip-frictionless (for very large N) frictionless and opendata compare on the first
+1,000,000 rows only.
 The generated files are deleted at the end, unless --workdir keeps them (and reuses them).
 """
 
@@ -36,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +136,16 @@ def run_export(schema: str, table: str, parquet: str) -> None:
 
 def run_read_csv(table: str, schema: str) -> None:
     """pyarrow alone: nothing else is imported."""
+    _typed_read(table, schema)
+
+
+def _typed_read(table: str, schema: str) -> Any:
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(table, convert_options=_typed_options(schema))
+
+
+def _typed_options(schema: str) -> Any:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -137,7 +153,50 @@ def run_read_csv(table: str, schema: str) -> None:
     kinds.update(date=pa.date32(), year=pa.int64())
     fields = json.loads(Path(schema).read_text())["fields"]
     types = {f["name"]: kinds.get(f.get("type", "string"), pa.string()) for f in fields}
-    pacsv.read_csv(table, convert_options=pacsv.ConvertOptions(column_types=types))
+    return pacsv.ConvertOptions(column_types=types)
+
+
+def run_floor(table: str, schema: str, parquet: str, options: str, how: str) -> None:
+    """pyarrow alone reads the table typed and writes the Parquet file `options` describe:
+    the whole table at once, or batch by batch in flat memory as opendata must."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    settings = json.loads(options)
+    rows = settings.pop("row_group_rows")
+    if how == "whole":
+        pq.write_table(_typed_read(table, schema), parquet, rows, **settings)
+        return
+    reader = pacsv.open_csv(table, convert_options=_typed_options(schema))
+    with pq.ParquetWriter(parquet, reader.schema, **settings) as writer:
+        batches: list[Any] = []
+        for batch in reader:
+            batches.append(batch)
+            if sum(b.num_rows for b in batches) >= rows:
+                group = pa.Table.from_batches(batches)
+                writer.write_table(group.slice(0, rows), rows)
+                batches = group.slice(rows).to_batches()
+        if batches:
+            writer.write_table(pa.Table.from_batches(batches, reader.schema), rows)
+
+
+def parquet_options() -> dict[str, Any]:
+    """How opendata writes a large table's Parquet file (the floor writes the same)."""
+    import tablegen
+
+    from opendata.export.stream_writers import LARGE_COMPRESSION_LEVEL, ROW_GROUP_ROWS
+    from opendata.export.writers import PARQUET_COMPRESSION
+    from opendata.package.types import dictionary_columns
+
+    return {
+        "compression": PARQUET_COMPRESSION,
+        "compression_level": LARGE_COMPRESSION_LEVEL,
+        "row_group_rows": ROW_GROUP_ROWS,
+        "use_dictionary": dictionary_columns(tablegen.SCHEMA),
+        "write_statistics": True,
+        "store_schema": False,
+    }
 
 
 def main() -> None:
@@ -155,7 +214,12 @@ def main() -> None:
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        children = {"validate": run_validate, "export": run_export, "read_csv": run_read_csv}
+        children: dict[str, Callable[..., None]] = {
+            "validate": run_validate,
+            "export": run_export,
+            "read_csv": run_read_csv,
+            "floor": run_floor,
+        }
         children[args.child[0]](*args.child[1:])
         return
 
@@ -247,10 +311,14 @@ def bench(args: argparse.Namespace, work: Path) -> None:
     output = str(project / "output")
     run = [opendata, "--project", str(project), "-q", "run", "--force", "--out", output]
     read_csv = [python, script, "--child", "read_csv", str(good), str(schema)]
-    ours, whole, ceiling = measure(
+    floor = [python, script, "--child", "floor", str(good), str(schema), str(work / "f.parquet")]
+    floor.append(json.dumps(parquet_options()))
+    ours, whole, ceiling, _, least = measure(
         ("opendata validate + Parquet", good, args.rows, export),
         ("opendata run (+CSV, package)", good, args.rows, run),
         ("pyarrow read_csv (typed)", good, args.rows, read_csv),
+        ("pyarrow read_csv + Parquet", good, args.rows, [*floor, "whole"]),
+        ("pyarrow streamed + Parquet", good, args.rows, [*floor, "stream"]),
     )
 
     found = json.loads(theirs_errors.read_text(encoding="utf-8"))
@@ -281,7 +349,8 @@ def bench(args: argparse.Namespace, work: Path) -> None:
     )
     print(
         f"BENCH rows={args.rows} speedup={speedup:.1f} "
-        f"vs_pyarrow={ours['wall'] / ceiling['wall']:.2f} peak_rss_mb={ours['rss_mb']:.0f} "
+        f"vs_pyarrow={ours['wall'] / ceiling['wall']:.2f} "
+        f"vs_floor={ours['wall'] / least['wall']:.2f} peak_rss_mb={ours['rss_mb']:.0f} "
         f"identical_errors={'true' if identical else 'false'}"
     )
 

@@ -88,6 +88,22 @@ def test_input_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "no data packages" in stderr
 
 
+def test_command_line_mistakes_are_one_line_and_exit_2() -> None:
+    """Before a command runs too: click's own message for opendata's options is three lines."""
+    cases = {
+        ("--bogus", "list"): "error: No such option '--bogus'; see 'opendata --help'",
+        ("nosuchcmd",): "error: No such command 'nosuchcmd'; see 'opendata --help'",
+        ("run", "--nope"): "error: No such option '--nope'. Did you mean '--force'?; "
+        "see 'opendata run --help'",
+    }
+    for args, line in cases.items():
+        result = CliRunner().invoke(cli, list(args), prog_name="opendata")
+        assert (result.exit_code, result.stderr.splitlines()) == (2, [line]), args
+    result = CliRunner().invoke(cli, ["--project"], prog_name="opendata")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["error: Option '--project' requires an argument."]
+
+
 def test_a_failed_run_leaves_the_output_folder_as_it_was(
     bundled: RunResult, report_text: str, tmp_path: Path
 ) -> None:

@@ -803,7 +803,7 @@ def test_the_key_index_finds_every_repeated_key_in_blocks_and_slices(
 def test_a_string_repeated_in_another_batch_is_a_repeated_key(tmp_path: Path) -> None:
     """A string's key is its own: the same whether the other strings of its batch are all as
     long as it (one path) or not (another)."""
-    from opendata.validate import stream
+    from opendata.validate import csv_reading
 
     schema = {"fields": [{"name": "folio", "constraints": {"unique": True}}]}
     first = [f"F{i:05d}" for i in range(400)] + ["long folio"]  # strings of two lengths
@@ -811,7 +811,7 @@ def test_a_string_repeated_in_another_batch_is_a_repeated_key(tmp_path: Path) ->
     rows += [*([f"G{i:05d}"] for i in range(400)), ["F00007"]]
     write_csv(tmp_path / "folios.csv", rows)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stream, "BLOCK_SIZE", 1024)  # batches of about a hundred rows
+        patch.setattr(csv_reading, "BLOCK_SIZE", 1024)  # batches of about a hundred rows
         check = check_table([(tmp_path / "folios.csv", "folios.csv")], schema)
     assert [(e.row, e.type, e.note) for e in check.errors] == [
         (803, "unique-error", "the same as in the row at position 9")

@@ -52,8 +52,10 @@ def explain(error: BaseException) -> Failure | None:
     if isinstance(error, OpendataError):
         return Failure([redact(line) for line in error.lines()], error.exit_code)
     if isinstance(error, click.UsageError):
-        where = f"; see '{error.ctx.command_path} --help'" if error.ctx else ""
-        return Failure([redact(f"error: {error.format_message()}{where}")], EXIT_USAGE)
+        message = error.format_message()
+        if error.ctx:
+            message = f"{message.rstrip('.')}; see '{error.ctx.command_path} --help'"
+        return Failure([redact(f"error: {message}")], EXIT_USAGE)
     if isinstance(error, click.ClickException):
         return Failure([redact(f"error: {error.format_message()}")], error.exit_code)
     pipeline = _raised_in_pipeline(error)

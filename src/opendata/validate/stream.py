@@ -9,9 +9,8 @@ every column as strings, each field typed and checked with vectorised kernels (c
 one 64-bit key a row for unique fields and the primary key (keys.py). Memory stays flat as
 the file grows, but for those keys (9 bytes a row each) and the errors found.
 
-A file pyarrow cannot read as a regular table (a row with too few or too many cells, an empty
-line where "" is not a missing value) is read again from the start with Python's csv module,
-frictionless's own reader, through the same checks: slower, and it is an invalid file anyway.
+A file pyarrow cannot read as a regular table is read again from the start with Python's csv
+module through the same checks (csv_reading.py): slower, and it is an invalid file anyway.
 A header that differs from the schema's field names gets frictionless's header errors and
 its rows are not checked (frictionless would go on, pairing cells with fields by position).
 """
@@ -19,31 +18,35 @@ its rows are not checked (frictionless would go on, pairing cells with fields by
 from __future__ import annotations
 
 import bisect
-import codecs
-import io
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from opendata import arrow_values as av
 from opendata.errors import InputError
-from opendata.files import MAX_CSV_CELL, LineTooLong, csv_rows
+from opendata.files import MAX_CSV_CELL, LineTooLong
 from opendata.package.types import arrow_schema, primary_key
 from opendata.validate.columns import ColumnCheck, ColumnResult, frictionless_reader
 from opendata.validate.columns import missing_values as field_missing_values
+from opendata.validate.csv_reading import (
+    ReadWithPython,
+    Source,
+    arrow_batches,
+    has_empty_row,
+    header_errors,
+    python_batches,
+    read_header,
+)
 from opendata.validate.keys import KeyIndex, column_keys, combine
+from opendata.validate.table_errors import TableError
 
-BLOCK_SIZE = 1 << 20
-PYTHON_ROWS = 20_000  # rows a batch read with Python's csv module
 PROGRESS_ROWS = 1_000_000
 HELPERS = 2  # threads besides this reading one: two checkers, or a checker and the writer
 # (pyarrow.compute, numpy and the Parquet writer release the GIL; one more thread than cores
@@ -67,63 +70,10 @@ def _memory_pool() -> None:
 
 _memory_pool()
 
-TEMPLATES = {  # frictionless's messages
-    "type-error": 'Type error in the cell "{cell}" in row "{row}" and field "{field}" at '
-    'position "{number}": {note}',
-    "constraint-error": 'The cell "{cell}" in row at position "{row}" and field "{field}" at '
-    'position "{number}" does not conform to a constraint: {note}',
-    "unique-error": 'Row at position "{row}" has unique constraint violation in field "{field}" '
-    'at position "{number}": {note}',
-    "primary-key": 'Row at position "{row}" violates the primary key: {note}',
-    "blank-row": 'Row at position "{row}" is completely blank',
-    "extra-cell": 'Row at position "{row}" has an extra value in field at position "{number}"',
-    "missing-cell": 'Row at position "{row}" has a missing cell in field "{field}" at position '
-    '"{number}"',
-}
-EXTRA_LABELS = 1000  # more columns than the schema's: a header error per column, memory squared
 TOO_LONG = (
     f"a cell or line longer than {MAX_CSV_CELL // 2**20} MiB, the most opendata reads; "
     "the rows after it are not checked"
 )
-# frictionless's order of a row's errors: cell by cell, then extra and missing cells (all
-# replaced by `blank-row` on a blank row), then unique fields, then the primary key.
-PHASES = {"extra-cell": 1, "missing-cell": 2, "blank-row": 3, "unique-error": 4, "primary-key": 5}
-
-
-# A CSV file on disk, or a table's CSV text in memory (a report's table, validated before it is
-# written): read the same way, with the same findings.
-Source = Path | bytes
-
-
-def _text(source: Source) -> IO[str]:
-    if isinstance(source, bytes):
-        return io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="")
-    return source.open(encoding="utf-8-sig", newline="")
-
-
-def _binary(source: Source) -> IO[bytes]:
-    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
-
-
-@dataclass(frozen=True)
-class TableError:
-    file: str
-    row: int | None  # None for the header's errors
-    field: str | None
-    number: int | None  # the field's position, from 1
-    type: str
-    note: str = ""
-    cell: str | None = None
-
-    def message(self) -> str:
-        template = TEMPLATES.get(self.type, "{note}")
-        text = template.format(
-            cell=self.cell, row=self.row, field=self.field, number=self.number, note=self.note
-        )
-        return f"{self.file}: {text}"
-
-    def sort_key(self, files: dict[str, int]) -> tuple[int, int, int, int]:
-        return (files[self.file], self.row or 0, PHASES.get(self.type, 0), self.number or 0)
 
 
 @dataclass
@@ -165,13 +115,6 @@ class _Checked:
     encoded: Any = None  # the cells, encoded by the sink
 
 
-class _ReadWithPython(Exception):
-    """pyarrow cannot read this file as frictionless does."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-
-
 def check_table(
     sources: list[tuple[Source, str]],
     schema: dict[str, Any],
@@ -190,7 +133,7 @@ def check_table(
         check = _Pass(schema, sink, with_python, progress, where)
         try:
             check.run(sources)
-        except _ReadWithPython as restart:
+        except ReadWithPython as restart:
             with_python.add(id(restart.source))
             if sink is not None:
                 sink.reset()
@@ -274,11 +217,11 @@ class _Pass:
     ) -> Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]]:
         """The file's batches; `only` these columns when reading it again (same rows)."""
         if id(path) in self.with_python:
-            yield from _python_batches(path, name, self.names)
+            yield from python_batches(path, name, self.names)
             return
-        for batch in _arrow_batches(path, self.names, only):
-            if not only and not self.empty_is_missing and _has_empty_row(batch):
-                raise _ReadWithPython(path)  # an empty line, or a row of empty cells?
+        for batch in arrow_batches(path, self.names, only):
+            if not only and not self.empty_is_missing and has_empty_row(batch):
+                raise ReadWithPython(path)  # an empty line, or a row of empty cells?
             yield batch, []
 
     def _check(
@@ -470,148 +413,3 @@ def _valid(result: ColumnResult) -> np.ndarray:
         valid = valid.copy()
         valid[list(result.oversized)] = True
     return valid
-
-
-def _shown(source: Source) -> Path:
-    return Path("<memory>") if isinstance(source, bytes) else source
-
-
-def read_header(path: Source) -> list[str] | None:
-    """The first row of a CSV file (a UTF-8 byte order mark aside); None if the file is empty."""
-    try:
-        with _text(path) as handle:
-            return next(csv_rows(handle, _shown(path)), None)
-    except FileNotFoundError:
-        raise InputError(f"{_shown(path)}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputError(_not_utf8(path)) from None
-
-
-def _not_utf8(path: Source) -> str:
-    """The first line of `path` that is not UTF-8, as an error message."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with _binary(path) as handle:
-        number = 1
-        while line := handle.readline(MAX_CSV_CELL + 1):  # bounded, as csv_rows reads lines
-            try:
-                decoder.decode(line)
-            except UnicodeDecodeError as exc:
-                return f"{_shown(path)}:{number}: not UTF-8 ({exc.reason} at byte {exc.start + 1})"
-            number += line.endswith(b"\n")
-    return f"{_shown(path)}: not UTF-8"
-
-
-def header_errors(labels: list[str] | None, schema: dict[str, Any], name: str) -> list[TableError]:
-    """frictionless's errors on a header that does not name the schema's fields in order."""
-    if labels is None:
-        return [TableError(name, None, None, None, "source-error", "the source is empty")]
-    if len(labels) > len(schema["fields"]) + EXTRA_LABELS:
-        # frictionless's header errors each hold every label: memory grows as its square.
-        raise InputError(
-            f"{name}: the header has {len(labels):,} columns, the schema "
-            f"{len(schema['fields']):,}; is this the right file?"
-        )
-    from frictionless import Resource, Schema
-
-    report = Resource(data=[labels], schema=Schema.from_descriptor(schema)).validate()
-    return [
-        TableError(
-            name,
-            None,
-            getattr(e, "field_name", None),
-            getattr(e, "field_number", None),
-            e.type,
-            e.message,
-        )
-        for task in report.tasks
-        for e in task.errors
-    ]
-
-
-def _arrow_batches(
-    path: Source, names: list[str], only: list[str] | None = None
-) -> Iterator[pa.RecordBatch]:
-    ragged: list[Any] = []
-
-    def skip(row: Any) -> str:
-        ragged.append(row)
-        return "skip"
-
-    try:
-        reader = pacsv.open_csv(
-            pa.BufferReader(path) if isinstance(path, bytes) else path,
-            read_options=pacsv.ReadOptions(
-                block_size=BLOCK_SIZE, skip_rows=1, column_names=names, use_threads=False
-            ),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=skip
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                include_columns=only or [],
-            ),
-        )
-        for batch in reader:
-            if ragged:
-                raise _ReadWithPython(path)
-            yield batch
-    except pa.ArrowInvalid:
-        raise _ReadWithPython(path) from None  # Python's csv module reads it, or says why not
-    if ragged:
-        raise _ReadWithPython(path)
-
-
-def _has_empty_row(batch: pa.RecordBatch) -> bool:
-    empty = pc.equal(batch.column(0), av.EMPTY)
-    for column in batch.columns[1:]:
-        empty = pc.and_(empty, pc.equal(column, av.EMPTY))
-    return bool(pc.any(empty).as_py())
-
-
-def _python_batches(
-    path: Source, name: str, names: list[str]
-) -> Iterator[tuple[pa.RecordBatch, list[tuple[int, TableError]]]]:
-    """Rows as Python's csv module reads them; short rows padded with nulls, long ones cut."""
-    try:
-        with _text(path) as handle:
-            reader = csv_rows(handle, _shown(path))
-            next(reader, None)
-            rows: list[list[str]] = []
-            number = 2
-            try:
-                for row in reader:
-                    rows.append(row)
-                    if len(rows) == PYTHON_ROWS:
-                        yield _python_batch(rows, names, name, number)
-                        number += len(rows)
-                        rows = []
-            except LineTooLong:  # the rows before it are checked; the caller reports it
-                if rows:
-                    yield _python_batch(rows, names, name, number)
-                raise
-            if rows:
-                yield _python_batch(rows, names, name, number)
-    except UnicodeDecodeError:
-        raise InputError(_not_utf8(path)) from None
-
-
-def _python_batch(
-    rows: list[list[str]], names: list[str], name: str, first_row: int
-) -> tuple[pa.RecordBatch, list[tuple[int, TableError]]]:
-    width = len(names)
-    structure: list[tuple[int, TableError]] = []
-    for index, row in enumerate(rows):
-        for number in range(width + 1, len(row) + 1):
-            error = TableError(
-                name, first_row + index, "", number, "extra-cell", "", row[number - 1]
-            )
-            structure.append((index, error))
-        for number in range(len(row) + 1, width + 1):
-            error = TableError(name, first_row + index, names[number - 1], number, "missing-cell")
-            structure.append((index, error))
-    columns = [
-        pa.array([r[i] if i < len(r) else None for r in rows], pa.string()) for i in range(width)
-    ]
-    return pa.RecordBatch.from_arrays(columns, names=names), structure

@@ -19,8 +19,9 @@ from typing import Any
 from opendata.files import file_stats
 from opendata.package.table import Table
 from opendata.package.types import arrow_schema
+from opendata.validate.csv_reading import Source
 from opendata.validate.report import Finding, ValidationReport
-from opendata.validate.stream import Sink, Source, TableCheck, check_table
+from opendata.validate.stream import Sink, TableCheck, check_table
 
 GX_SKIPPED = "gx: not run (large tables)"
 
