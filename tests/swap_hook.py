@@ -58,11 +58,8 @@ def hooked(original: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-for name in STEPS:
-    setattr(os, name, hooked(getattr(os, name)))
-io.open = hooked(io.open)  # pathlib's open and write_text
-
 exchange = destination._exchange
+new_staging = destination.new_staging
 
 
 def counted_exchange(first: Path, second: Path) -> bool:
@@ -73,19 +70,11 @@ def counted_exchange(first: Path, second: Path) -> bool:
     return exchange(first, second)
 
 
-destination._exchange = counted_exchange
-new_staging = destination.new_staging
-
-
 def staging_begins(*args: Any, **kwargs: Any) -> Path:
     state["active"] = True
     return new_staging(*args, **kwargs)
 
 
-destination.new_staging = staging_begins
-
-
-@atexit.register
 def report() -> None:
     state["active"] = False
     if os.environ.get("HOOK_REPORT"):
@@ -93,5 +82,14 @@ def report() -> None:
         Path(os.environ["HOOK_REPORT"]).write_text(json.dumps(summary))
 
 
-sys.argv[0] = "opendata"
-cli.main()
+# Only as the command itself: the Great Expectations worker, a spawned interpreter, imports
+# this file again as `__mp_main__`; it must neither count steps nor run a second command.
+if __name__ == "__main__":
+    for name in STEPS:
+        setattr(os, name, hooked(getattr(os, name)))
+    io.open = hooked(io.open)  # pathlib's open and write_text
+    destination._exchange = counted_exchange
+    destination.new_staging = staging_begins
+    atexit.register(report)
+    sys.argv[0] = "opendata"
+    cli.main()
