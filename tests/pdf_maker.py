@@ -9,7 +9,10 @@ HEADER = "Informe de cierre 2023-2024 · Comisión de Estado Abierto y Transpare
 
 
 def text_to_pdf(text: str, target: Path, furniture: bool = False) -> Path:
-    """`furniture`: a running header and a numbered footer on every page, as reports have."""
+    """`furniture`: a running header and a numbered footer on every page, as reports have.
+
+    A line that is only a form feed ("\\f") starts a new page there.
+    """
     from fpdf import FPDF
 
     class Report(FPDF):
@@ -32,6 +35,9 @@ def text_to_pdf(text: str, target: Path, furniture: bool = False) -> Path:
     pdf.set_font("DejaVu", size=10)
     pdf.add_page()
     for line in text.split("\n"):
+        if line == "\f":
+            pdf.add_page()
+            continue
         # Tabs (index lines) are kept as a wide gap, as a PDF's table of contents shows them.
         pdf.multi_cell(0, 5, line.replace("\t", "        ") or " ", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(target))

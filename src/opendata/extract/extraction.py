@@ -93,13 +93,13 @@ class Extraction:
         numbered = next((s for s in self.report.sections if s.key == key), None)
         if numbered is not None and numbered.title_matches(title):
             self.sections_used.add(numbered.key)
-            return numbered
+            return self._whole(numbered, item)
         titled = [s for s in self.report.sections if s.title_matches(title)]
         if len(titled) == 1:
             found = titled[0]
             self.sections_used.add(found.key)
             self.infer(item, f"sección {found.key}", f"hallada por su título «{found.title}»")
-            return found
+            return self._whole(found, item)
         if len(titled) > 1:
             keys = ", ".join(s.label for s in titled)
             raise self.fail(item, key, f"several sections are about {title!r}: {keys}")
@@ -110,6 +110,22 @@ class Extraction:
                 f"section {key} is {numbered.title!r}, not about {title!r}, and no section is",
             )
         raise self.fail(item, key, f"section not found in the report (about {title!r})")
+
+    def _whole(self, section: Section, item: str) -> Section:
+        """`section`, unless a line removed as page furniture may have been the end of one of
+        its lines: what is read there could be a shortened text."""
+        cut = self.report.cut_lines
+        for line in section.lines:
+            if line.number in cut:
+                removal = cut[line.number]
+                raise self.fail(
+                    item,
+                    section.key,
+                    f"line {line.number} may be cut short: line {removal.line} after it "
+                    f"({removal.text!r}) was removed as a repeated header or footer but reads "
+                    "as its end",
+                )
+        return section
 
     # --- figures --------------------------------------------------------------------------
 

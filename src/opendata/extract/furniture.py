@@ -30,6 +30,10 @@ class Removal:
     line: int
     text: str
     why: str
+    # The line this one may have been the end of: a repeated line that reads as the tail of an
+    # unfinished line before it ("…la Política Nacional ⏎ de Datos Abiertos"). That line's text
+    # is not certain, and what is read from it is refused.
+    cuts: int | None = None
 
 
 # "7", "- 7 -", "Página 7", "Pág. 7", "7 de 12", "7/12", "Página 7 de 12".
@@ -53,6 +57,10 @@ _INCOMPLETE_GROUP = re.compile(
 _DIGITS_START = re.compile(r"^(?P<digits>[0-9]+)(?![0-9])")
 _DATE_ONLY = re.compile(r"^\d{1,2}\s+de\s+[a-záéíóú]+(?:\s+de[l]?\s+\d{4})?$", re.IGNORECASE)
 _MAX_FURNITURE = 150  # characters: a running header or footer is one short line
+# A line that starts with a lowercase word (not a web or mail address) continues a sentence.
+_CONTINUATION = re.compile(r"^[a-záéíóúñü]+(?![\w.@/:])")
+_FINISHED = (".", "!", "?", ":", ";", "…")
+_EDGE_LINES = 3  # non-blank lines at the top and at the foot of a page where furniture stands
 
 
 def _key(text: str) -> str:
@@ -83,11 +91,8 @@ def clean(
         and not heading(line.text)
         and not _DATE_ONLY.match(line.text.strip())
     ]
-    edges = _page_edges(numbered, pages) if pages else None
-    counts = Counter(
-        _key(line.text) for line in candidates if edges is None or line.number in edges
-    )
-    raw_counts = Counter(line.text.strip() for line in candidates)
+    slots = _page_slots(numbered, pages) if pages else None
+    evidence = _repetition(candidates, slots, _filled_pages(numbered, pages) if pages else 0)
     lone_numbers = []
     for line in candidates:
         text = line.text.strip()
@@ -101,34 +106,105 @@ def clean(
             _PAGE_MARKER_END.search(text) or _PAGE_MARKER_START.match(text)
         ) and not text.endswith((".", ":", ";")):
             removed[line.number] = "encabezado o pie con número de página"
-        elif edges is not None and line.number not in edges:
-            continue
-        elif counts[_key(text)] >= (2 if edges is not None else 3) or (
-            counts[_key(text)] == 2 and raw_counts[text] == 1 and re.search(r"[0-9]", text)
-        ):
-            removed[line.number] = f"encabezado o pie repetido ({counts[_key(text)]} veces)"
+        elif line.number in evidence:
+            removed[line.number] = evidence[line.number]
     # A lone number on its own line is a page number when it is at a page's edge, or when such
     # lines count up through the text; a single one might be a figure cut off by a line break.
     values = [int(line.text.strip()) for line in lone_numbers]
     sequence = len(values) >= 2 and all(a < b for a, b in pairwise(values))
     for line in lone_numbers:
-        if sequence or (edges is not None and line.number in edges):
+        if sequence or (slots is not None and line.number in slots):
             removed[line.number] = "número de página"
 
     kept = [line for line in numbered if line.number not in removed]
-    removals = [Removal(n, numbered[n - 1].text.strip(), why) for n, why in sorted(removed.items())]
+    repeated = {n for n, why in removed.items() if evidence.get(n) == why}
+    removals = [
+        _removal(numbered, removed, n, why, n in repeated) for n, why in sorted(removed.items())
+    ]
     kept, joins = _rejoin_hyphens(kept, heading)
     return kept, sorted(removals + joins, key=lambda r: r.line)
 
 
-def _page_edges(lines: list[Line], pages: list[int]) -> set[int]:
-    """Line numbers of the first and last three non-blank lines of each page."""
-    edges: set[int] = set()
+def _page_slots(lines: list[Line], pages: list[int]) -> dict[int, set[tuple[int, str, int]]]:
+    """For each line at a page's edge (its first and last non-blank lines): its page and where
+    it stands there, ("top", 0) for the first line, ("foot", 0) for the last."""
+    slots: dict[int, set[tuple[int, str, int]]] = {}
     bounds = [*pages, len(lines)]
-    for first, after in pairwise(bounds):
+    for page, (first, after) in enumerate(pairwise(bounds)):
         filled = [line.number for line in lines[first:after] if line.text.strip()]
-        edges.update(filled[:3] + filled[-3:])
-    return edges
+        for index, number in enumerate(filled[:_EDGE_LINES]):
+            slots.setdefault(number, set()).add((page, "top", index))
+        for index, number in enumerate(reversed(filled[-_EDGE_LINES:])):
+            slots.setdefault(number, set()).add((page, "foot", index))
+    return slots
+
+
+def _filled_pages(lines: list[Line], pages: list[int]) -> int:
+    bounds = [*pages, len(lines)]
+    return sum(
+        any(line.text.strip() for line in lines[first:after]) for first, after in pairwise(bounds)
+    )
+
+
+def _repetition(
+    candidates: list[Line], slots: dict[int, set[tuple[int, str, int]]] | None, filled: int
+) -> dict[int, str]:
+    """The lines that are a running header or footer by repetition, with the reason.
+
+    In a PDF a line is one only when it stands at the same place (the top or the foot of the
+    page, the same line from the edge) on at least three pages and on most of them: a line of
+    prose that happens to end two pages ("de Datos Abiertos") is prose. A text has no pages: a
+    line is one when it is repeated three times.
+    """
+    if slots is None:
+        counts = Counter(_key(line.text) for line in candidates)
+        return {
+            line.number: f"encabezado o pie repetido ({counts[_key(line.text)]} veces)"
+            for line in candidates
+            if counts[_key(line.text)] >= 3
+        }
+    pages_at: dict[tuple[str, str, int], set[int]] = {}
+    for line in candidates:
+        for page, side, index in slots.get(line.number, ()):
+            pages_at.setdefault((_key(line.text), side, index), set()).add(page)
+    found: dict[int, str] = {}
+    for line in candidates:
+        places = [
+            len(pages_at[(_key(line.text), side, index)])
+            for _, side, index in slots.get(line.number, ())
+        ]
+        seen = max(places, default=0)
+        if seen >= 3 and 2 * seen > filled:
+            found[line.number] = f"encabezado o pie repetido ({seen} de {filled} páginas)"
+    return found
+
+
+def _removal(
+    lines: list[Line], removed: dict[int, str], number: int, why: str, repeated: bool
+) -> Removal:
+    """The removal of line `number`; a repeated line that reads as the tail of the unfinished
+    line before it, with nothing after it to go on with that line, may have cut it."""
+    text = lines[number - 1].text.strip()
+    if not repeated or not _CONTINUATION.match(text):
+        return Removal(number, text, why)
+    before = _kept_next(lines, removed, range(number - 2, -1, -1))
+    after = _kept_next(lines, removed, range(number, len(lines)))
+    if before is None or before.text.strip().endswith(_FINISHED):
+        return Removal(number, text, why)
+    if after is not None and _CONTINUATION.match(after.text.strip()):
+        return Removal(number, text, why)  # the sentence goes on after it: furniture inside it
+    return Removal(
+        number, text, f"{why}; puede ser el final de la línea {before.number}", before.number
+    )
+
+
+def _kept_next(lines: list[Line], removed: dict[int, str], order: range) -> Line | None:
+    """The first non-blank line not removed, in `order` (indices into `lines`)."""
+    for index in order:
+        line = lines[index]
+        if line.text.strip() and line.number not in removed:
+            return line
+    return None
 
 
 def _rejoin_hyphens(lines: list[Line], heading: object) -> tuple[list[Line], list[Removal]]:

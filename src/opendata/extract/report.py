@@ -35,6 +35,11 @@ class Report:
         raise SectionNotFound(key)
 
     @property
+    def cut_lines(self) -> dict[int, Removal]:
+        """The lines whose end may have been removed as page furniture, with that removal."""
+        return {r.cuts: r for r in self.furniture if r.cuts is not None}
+
+    @property
     def applied_corrections(self) -> list[Correction]:
         return [c for s in self.sections for c in s.applied]
 
