@@ -6,6 +6,11 @@ whole as an entity's official name, its short name or its INEGI key ("..., Zapop
 Nicolás de Hidalgo" is not in Hidalgo). An item that names no state is looked up in the
 project's declared list of institutions (`pipelines/sources/sedes.yaml`: institution, state,
 reason); otherwise it is an error that names it.
+
+A bare "México" may be the country, the State of México or Mexico City: it is read only as the
+country after a state ("..., Zapopan, Jalisco, México"), otherwise it is an error. A place
+whose institution or city names another state than the one read is an error, and so is a city
+that is not a place name ("en el marco de la Agenda 2030").
 """
 
 from __future__ import annotations
@@ -15,11 +20,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opendata.errors import InputError
-from opendata.extract.entidades import Entidad, entidad_named
+from opendata.extract.entidades import (
+    Entidad,
+    entidad_named,
+    entidades_mentioned,
+    is_ambiguous_mexico,
+)
 from opendata.extract.spanish import fold
 from opendata.files import load_yaml_safely
 
 _ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ]{2,}$")
+# A city's name: capitalised words ("Cd.", "Tuxtla Gutiérrez"), with "de", "la"... between them
+# ("San Nicolás de los Garza"); no digits, no lowercase word that would make it a phrase.
+_WORD = r"[A-ZÁÉÍÓÚÑÜ](?:[^\W\d_]|['’.-])*"
+_PARTICLE = r"(?:de|del|la|las|los|el|y|e)"
+_PLACE_NAME = re.compile(rf"^{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*$")
 
 
 @dataclass(frozen=True)
@@ -56,21 +71,53 @@ class PlaceError(ValueError):
 
 def place_of(text: str, places: Places) -> Place:
     """Split "Universidad del Valle de Atemajac, Zapopan, Jalisco" into its parts."""
-    parts = [part.strip() for part in text.strip().rstrip(".").split(",") if part.strip()]
-    if not parts:
-        raise PlaceError(f"no place in {text!r}")
-    bracketed = re.fullmatch(r"(?P<rest>.*\S)\s*\((?P<state>[^()]+)\)", parts[-1])
-    if bracketed and entidad_named(bracketed["state"]):
-        # "Facultad de Derecho, UNAM (CDMX)": the state in brackets at the end.
-        parts = [*parts[:-1], bracketed["rest"], bracketed["state"]]
-    entidad = entidad_named(parts[-1]) if len(parts) > 1 else None
+    parts = _place_parts(text)
+    for part in parts:
+        if part[0].islower():
+            # "..., en el marco de la Agenda 2030, Nayarit": a phrase, not a name.
+            raise PlaceError(f"{part!r} in {text!r} is a phrase, not an institution or a place")
+    entidad = _state(parts[-1], text) if len(parts) > 1 else None
     if entidad is not None:
         rest = parts[:-1]
         # The part before the state is the city, unless it is an acronym that belongs to the
         # institution ("Facultad de Derecho, UNAM, CDMX").
         ciudad = rest.pop() if len(rest) >= 2 and not _ACRONYM.match(rest[-1]) else None
-        return Place(", ".join(rest), ciudad, entidad, "texto")
-    institution = ", ".join(parts)
+        if ciudad is not None and not _PLACE_NAME.match(ciudad):
+            raise PlaceError(f"{ciudad!r} in {text!r} is not the name of a city")
+        place = Place(", ".join(rest), ciudad, entidad, "texto")
+    else:
+        place = _declared(text, ", ".join(parts), places)
+    _check_named_states(place, text)
+    return place
+
+
+def _place_parts(text: str) -> list[str]:
+    """The comma-separated parts, the state in brackets at the end as a part of its own, and
+    a country after the state ("..., Zapopan, Jalisco, México") left out."""
+    parts = [part.strip() for part in text.strip().rstrip(".").split(",") if part.strip()]
+    if not parts:
+        raise PlaceError(f"no place in {text!r}")
+    bracketed = re.fullmatch(r"(?P<rest>.*\S)\s*\((?P<state>[^()]+)\)", parts[-1])
+    if bracketed and (entidad_named(bracketed["state"]) or is_ambiguous_mexico(bracketed["state"])):
+        # "Facultad de Derecho, UNAM (CDMX)": the state in brackets at the end.
+        parts = [*parts[:-1], bracketed["rest"], bracketed["state"]]
+    if len(parts) > 2 and is_ambiguous_mexico(parts[-1]) and _state(parts[-2], text):
+        parts.pop()
+    return parts
+
+
+def _state(part: str, text: str) -> Entidad | None:
+    """The entity a place part names; a bare "México" may be the country, the State of México
+    or Mexico City, and is an error."""
+    if is_ambiguous_mexico(part):
+        raise PlaceError(
+            f"{part!r} in {text!r} may be the country, the State of México or Mexico City: "
+            "write the state ('Estado de México', 'Ciudad de México', ...)"
+        )
+    return entidad_named(part)
+
+
+def _declared(text: str, institution: str, places: Places) -> Place:
     declared = places.find(institution)
     if declared is None:
         raise PlaceError(
@@ -79,6 +126,18 @@ def place_of(text: str, places: Places) -> Place:
         )
     source = f"lista declarada (sedes.yaml): {declared.motivo}"
     return Place(institution, None, declared.entidad, source)
+
+
+def _check_named_states(place: Place, text: str) -> None:
+    """The institution and city must not name another state than the one read
+    ("Universidad de las Américas Puebla, San Andrés Cholula, Estado de México")."""
+    words = ", ".join(filter(None, (place.institucion, place.ciudad)))
+    others = sorted(e.nombre for e in entidades_mentioned(words) if e != place.entidad)
+    if others:
+        raise PlaceError(
+            f"{text!r} names {' and '.join(others)} but its state reads as "
+            f"{place.entidad.nombre}: write the place's state unambiguously"
+        )
 
 
 def load_places(path: Path) -> Places:
@@ -95,9 +154,11 @@ def load_places(path: Path) -> Places:
         keys = ("institucion", "entidad", "motivo")
         if not isinstance(item, dict) or any(not isinstance(item.get(k), str) for k in keys):
             raise InputError(f"{path}: entry {number} needs text fields {', '.join(keys)}")
-        entidad = entidad_named(item["entidad"])
+        entidad = None if is_ambiguous_mexico(item["entidad"]) else entidad_named(item["entidad"])
         if entidad is None:
-            raise InputError(f"{path}: entry {number}: unknown federal entity {item['entidad']!r}")
+            raise InputError(
+                f"{path}: entry {number}: unknown or ambiguous federal entity {item['entidad']!r}"
+            )
         if not item["motivo"].strip():
             raise InputError(f"{path}: entry {number} needs a reason (motivo)")
         declared.append(DeclaredPlace(item["institucion"].strip(), entidad, item["motivo"].strip()))
