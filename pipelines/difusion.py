@@ -13,10 +13,10 @@ def extract(ex: Extraction) -> None:
     if not re.search(r"\bbolet[ií]n", section.prose, re.IGNORECASE):
         ex.problem("programas_difundidos", section, "the section does not speak of the bulletin")
         return
-    if not section.bullets:
-        ex.problem("programas_difundidos", section, "the list of programs was not found")
+    bullets = ex.items("programas_difundidos", section, "programs")
+    if not bullets:
         return
-    for bullet in section.bullets:
+    for bullet in bullets:
         ex.add(
             "programas_difundidos",
             {

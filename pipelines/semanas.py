@@ -43,9 +43,7 @@ def extract(ex: Extraction) -> None:
     year = ex.year("periodo", section)
     ex.indicators(section, FIGURES, str(year) if year else None)
 
-    if not section.bullets:
-        ex.problem("jornadas", section, "the list of jornadas was not found")
-    for bullet in section.bullets:
+    for bullet in ex.items("jornadas", section, "jornadas"):
         match = _JORNADA.match(bullet.text)
         if not match:
             ex.problem("jornadas", section, f"unreadable list item {bullet.raw!r}")

@@ -10,6 +10,7 @@ import re
 from opendata.extract import Extraction
 from opendata.extract.dates import DATE
 from opendata.extract.furniture import BULLET
+from opendata.extract.lists import Item, item_doubts, page_width, wraps
 from opendata.extract.sections import Line
 
 DATASET = "sesiones-comision"
@@ -83,21 +84,41 @@ def _read_page(
     names: list[str] = []
     dates: list[str] = []
     items: list[tuple[str, int]] = []  # (text, how many dates stood above it)
+    lists: list[list[Item]] = []  # the items under each date, to check as lists
+    width = page_width(page)
+    previous = ""  # the line above as printed, blank or not
     for line in page:
         text = " ".join(line.text.split())  # a PDF's justified lines carry runs of spaces
+        marker = BULLET.match(text)
         if not text:
-            continue
-        if BULLET.match(text):
-            items.append((BULLET.sub("", text), len(dates)))
+            pass
+        elif marker:
+            if not items or items[-1][1] != len(dates):
+                lists.append([])  # the first item under a date starts its list
+            items.append((text[marker.end() :], len(dates)))
+            lists[-1].append(Item(line.number, marker[0].strip(), "", [text[marker.end() :]]))
         elif _DATE_LINE.match(text):
             dates.append(text)
         elif not dates and not items:
             names.extend(_session_names(text))
-        elif items:
+        elif items and _continues(previous, line.text, width):
             # A wrapped agenda item continues on the next line.
             items[-1] = (f"{items[-1][0]} {text}", items[-1][1])
+            lists[-1][-1].parts.append(text)
         else:
-            raise ex.fail("sesiones", section, f"unexpected line {text!r} on page {page_number}")
+            raise ex.fail(
+                "puntos_orden_del_dia" if items else "sesiones",
+                section,
+                f"unexpected line {text!r} on page {page_number}",
+            )
+        previous = line.text
+    doubts = item_doubts(lists, repeats=False)
+    if doubts:
+        raise ex.fail(
+            "puntos_orden_del_dia",
+            section,
+            f"the agenda on page {page_number} cannot be read with certainty: {doubts[0]}",
+        )
 
     undated = [name for name in names if name not in sessions]
     dated_here: dict[int, str] = {}
@@ -151,6 +172,12 @@ def _read_page(
                 "seccion": section,
             },
         )
+
+
+def _continues(previous: str, text: str, width: int | None) -> bool:
+    """Whether `text` is the wrapped end of the agenda item printed right above it."""
+    above = " ".join(previous.split())
+    return bool(above) and not _DATE_LINE.match(above) and wraps(previous, text, width)
 
 
 def _session_row(name: str, page: int, fecha: object, how: str, reason: str) -> dict[str, object]:

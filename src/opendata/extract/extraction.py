@@ -21,7 +21,7 @@ from opendata.extract.dates import DateSpan, DateValue, parse_date
 from opendata.extract.numbers import ParseError, Qualifier
 from opendata.extract.places import Place, PlaceError, Places, place_of
 from opendata.extract.report import Report
-from opendata.extract.sections import Section, Sentence
+from opendata.extract.sections import Bullet, Section, Sentence
 from opendata.extract.years import YearError, year_for
 
 Row = dict[str, Any]
@@ -78,6 +78,20 @@ class Extraction:
     def problem(self, item: str, section: Section | str, problem: str) -> None:
         label = section.label if isinstance(section, Section) else section
         self.problems.append(self.fail(item, label, problem))
+
+    def items(self, item: str, section: Section, what: str) -> list[Bullet]:
+        """The section's list items when they are certainly all and only its items; else none,
+        and a problem: a count is never taken from the lines that happen to look like items."""
+        if not section.bullets:
+            self.problem(item, section, f"the list of {what} was not found")
+            return []
+        if section.list_doubts:
+            doubt = section.list_doubts[0]
+            self.problem(
+                item, section, f"the list of {what} cannot be read with certainty: {doubt}"
+            )
+            return []
+        return section.bullets
 
     def infer(self, item: str, value: str, source: str) -> None:
         self.inferences.append(Inference(self.dataset, item, value, source))

@@ -49,7 +49,9 @@ _PAGE_MARKER_END = re.compile(
 _PAGE_MARKER_START = re.compile(
     r"^P[áa]g(?:ina|\.)\s*\d{1,4}(?:\s*(?:de|/)\s*\d{1,4})?(?:\s|[·|•–—-])"
 )
-BULLET = re.compile(r"^[-•▪●◦–]\s+")
+# Bullet glyphs as reports and their PDFs print them (\uf0b7 and its kin: Symbol and Wingdings).
+BULLET_GLYPHS = "-–—*•▪●◦·■□○➢►▶✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
+BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS)}]\s+")
 _HYPHEN_END = re.compile(r"(?<=[^\W_])-$")
 _INCOMPLETE_GROUP = re.compile(
     r"(?<![0-9])(?P<head>[0-9]{1,3}(?:(?P<sep>[,.])[0-9]{3})*[,.][0-9]{1,2})$"

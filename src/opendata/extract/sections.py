@@ -17,7 +17,8 @@ from functools import cached_property
 
 from opendata.extract.corrections import Correction
 from opendata.extract.dates import DateSpan, scan_dates
-from opendata.extract.furniture import BULLET, Line
+from opendata.extract.furniture import Line
+from opendata.extract.lists import read_flow
 from opendata.extract.numbers import NumberExpr, scan_masked
 from opendata.extract.spanish import fold
 
@@ -39,8 +40,6 @@ _INDEX_NAMES = {"indice", "contenido", "indice general", "tabla de contenido"}
 # A page reference at the end of a table-of-contents line: a tab, dot leaders, a wide gap.
 _PAGE_REF = re.compile(r"(?:\t+\s*|\s*(?:\.\s*){3,}|\s*…+\s*|\s{3,})(?P<page>\d{1,3})$|\t+$")
 _SPACE_PAGE_REF = re.compile(r"\s(?P<page>\d{1,3})$")
-# A numbered item ("1.", "2)", "a)") is a list item only where a list can start or go on.
-_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|[a-z][)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"“¿¡(]?[A-ZÁÉÍÓÚÑ])")
 _YEAR = re.compile(r"(?<![0-9/.,])(?:19|20)[0-9]{2}(?![0-9/])")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -85,6 +84,8 @@ class Section:
     prose: str = ""
     raw_prose: str = ""
     bullets: list[Bullet] = field(default_factory=list)
+    # Why the list items may not be all and only the list's items (see extract.lists).
+    list_doubts: list[str] = field(default_factory=list)
     applied: list[Correction] = field(default_factory=list)
     # Line numbers where a heading stood again (a new page of the same section).
     page_breaks: list[int] = field(default_factory=list)
@@ -314,33 +315,11 @@ def _index_lines(lines: list[Line]) -> set[int]:
 
 
 def _build_flow(section: Section) -> None:
-    prose: list[str] = []
-    bullets: list[tuple[int, list[str]]] = []
-    previous_was_bullet = False
-    previous = ""
-    for line in section.lines:
-        blank = not line.text
-        marker = BULLET.match(line.text) or (
-            _NUMBERED.match(line.text)
-            if previous_was_bullet or not previous or previous.endswith(":")
-            else None
-        )
-        previous = line.text
-        if marker:
-            bullets.append((line.number, [line.text[marker.end() :]]))
-            previous_was_bullet = True
-        elif not blank and previous_was_bullet:
-            bullets[-1][1].append(line.text)  # a list item wrapped onto the next line
-        elif not blank:
-            prose.append(line.text)
-            previous_was_bullet = False
-        else:
-            previous_was_bullet = False
-    section.raw_prose = " ".join(" ".join(prose).split())
+    flow = read_flow(section.lines)
+    section.raw_prose = " ".join(" ".join(flow.prose).split())
     section.prose = section.raw_prose
-    for number, parts in bullets:
-        raw = " ".join(" ".join(parts).split())
-        section.bullets.append(Bullet(number, raw, raw))
+    section.bullets = [Bullet(item.line, item.text, item.text) for item in flow.items]
+    section.list_doubts = flow.doubts
 
 
 def _apply_all(section: Section, fixes: list[Correction]) -> None:
