@@ -355,3 +355,17 @@ def test_help_and_list_do_not_import_great_expectations(bundled: RunResult) -> N
         )
         assert done.returncode == 0, done.stderr
         assert "GX False" in done.stdout
+
+
+def test_a_command_that_stops_the_warming_worker_exits_without_a_traceback() -> None:
+    """A command that fails early stops the Great Expectations worker still importing; the
+    process's exit then prints nothing (Python 3.11's pool exit hook used to write to a closed
+    pipe: "Exception ignored … Bad file descriptor", one run in a few on a busy machine)."""
+    code = (
+        "from opendata.validate.gx_check import SuiteRunner, stop_warming\n"
+        "SuiteRunner().start()\n"
+        "stop_warming()\n"
+    )
+    for _ in range(4):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (0, "")

@@ -234,9 +234,14 @@ def stop_warming() -> None:
     """Stop a worker still importing great_expectations (a command that failed early): the
     process would otherwise wait seconds for the import, to exit. A worker that is ready
     ends on its own."""
-    if _WARM is not None and not _WARM.done():
+    global _POOL
+    if _POOL is not None and _WARM is not None and not _WARM.done():
         for process in multiprocessing.active_children():  # the worker: the only child
             process.terminate()
+        # Wait for the pool to see its worker gone, or Python 3.11's exit hook wakes the pool's
+        # closed pipe and prints a traceback ("Bad file descriptor").
+        _POOL.shutdown(wait=True, cancel_futures=True)
+        _POOL = None
 
 
 def _pool() -> ProcessPoolExecutor:
