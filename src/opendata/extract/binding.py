@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from opendata.extract.numbers import TRAILING_QUALIFIERS, NumberExpr, Qualifier
+from opendata.extract.numbers import SIGNS, TRAILING_QUALIFIERS, NumberExpr, Qualifier
 from opendata.extract.sections import Section, Sentence
 from opendata.extract.spanish import plain
 
@@ -204,6 +204,9 @@ def _candidate(
 ) -> _Candidate:
     """A trailing qualifier ("500 personas aproximadamente") belongs to the figure."""
     trailing = _TRAILING.match(prose, end)
+    if how != "bare" and end != expr.end and prose[end : end + 1] in SIGNS:
+        # "668 personas+": a sign on the noun qualifies the figure in a way nobody can tell.
+        return _Candidate(expr, end + 1, expr.qualifier, how, sentence, "a sign after the noun")
     if trailing is None or how == "bare":
         return _Candidate(expr, expr.end, expr.qualifier, how, sentence)
     index = int(next(name for name, value in trailing.groupdict().items() if value)[1:])

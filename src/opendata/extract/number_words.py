@@ -109,12 +109,17 @@ QUALIFIER_PHRASES: tuple[tuple[str, Qualifier | None], ...] = (
     (r"en\s+promedio", None),
     (r"promedio\s+de", None),
 )
+# An article or a preposition may stand between the words and the number: "casi el 70%",
+# "aproximadamente a 500 personas" (`gap`).
 QUALIFIER_BEFORE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(f"(?P<q{i}>{phrase})" for i, (phrase, _) in enumerate(QUALIFIER_PHRASES))
-    + r")\s+$",
+    + r")(?:\s+(?P<gap>el|la|los|las|a|al|en|con))?\s+$",
     re.IGNORECASE,
 )
+# "hasta" right before a number is an upper bound ("hasta 30 personas"); before a preposition
+# or an article it may as well be "even" ("impactando hasta a 668 personas"): no qualifier.
+AMBIGUOUS_WITH_GAP = frozenset(["hasta"])
 # Words after a figure (and its noun) that qualify it.
 TRAILING_QUALIFIERS: tuple[tuple[str, Qualifier | None], ...] = (
     (r"m[aá]s\s+o\s+menos", "aproximado"),
@@ -126,6 +131,14 @@ TRAILING_QUALIFIERS: tuple[tuple[str, Qualifier | None], ...] = (
     (r"como\s+m[aá]ximo", "menos_de"),
     (r"en\s+promedio", None),
 )
+
+# Signs touching a number (or one space before it) that qualify it: "+500", ">500", "~670",
+# "≈20,000", "≤ 50". A trailing "+" ("500+") is `mas_de` too; any other sign after a number,
+# or between two, makes it unreadable.
+SIGN_QUALIFIERS: dict[str, Qualifier] = dict.fromkeys("+>≥⩾≧", "mas_de")
+SIGN_QUALIFIERS |= dict.fromkeys("<≤⩽≦", "menos_de")
+SIGN_QUALIFIERS |= dict.fromkeys("~∼≈≃≅～±", "aproximado")
+SIGNS = frozenset([*SIGN_QUALIFIERS, "∓"])
 
 # Between two numbers, these make a range or a choice, never two figures.
 RANGE_WORDS = {"y", "e", "o", "u", "a", "al", "hasta"}

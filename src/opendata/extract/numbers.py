@@ -17,12 +17,16 @@ from dataclasses import replace
 
 from opendata.extract.number_reader import Reader
 from opendata.extract.number_words import (
+    AMBIGUOUS_WITH_GAP,
     MASKED,
     QUALIFIER_BEFORE,
     QUALIFIER_PHRASES,
     QUALIFIERS,
     RANGE_MARKS,
     RANGE_WORDS,
+    SIGN_QUALIFIERS,
+    SIGNS,
+    SPACES,
     TRAILING_QUALIFIERS,
     Kind,
     NumberExpr,
@@ -33,6 +37,7 @@ from opendata.extract.spanish import plain as fold
 
 __all__ = [
     "QUALIFIERS",
+    "SIGNS",
     "TRAILING_QUALIFIERS",
     "Kind",
     "NumberExpr",
@@ -80,6 +85,8 @@ def _join(text: str, left: NumberExpr, right: NumberExpr) -> NumberExpr | None:
         problem = "two numbers run into each other"
     elif between.strip() in RANGE_MARKS:
         problem = "a range, or a number broken by a hyphen"
+    elif len(between.strip()) == 1 and between.strip() in SIGNS:
+        problem = "two numbers joined by a sign (a sum, a margin), not one figure"
     elif len(words) == 1 and words[0] in RANGE_WORDS:
         problem = "a range or a choice of numbers, not one figure"
     elif bracket:
@@ -106,19 +113,75 @@ def _join(text: str, left: NumberExpr, right: NumberExpr) -> NumberExpr | None:
 def _qualified(text: str, expr: NumberExpr) -> NumberExpr:
     if expr.kind not in ("cardinal", "percent", "invalid"):
         return expr
+    expr = _or_more(text, _signed(text, expr))
     window_start = max(0, expr.start - 60)
     window = text[window_start : expr.start]
     match = QUALIFIER_BEFORE.search(window)
     if not match or (match.start() == 0 and window_start > 0 and text[window_start - 1].isalnum()):
         return expr
-    index = int(next(name for name, value in match.groupdict().items() if value)[1:])
-    qualifier = QUALIFIER_PHRASES[index][1]
+    name = next(n for n, value in match.groupdict().items() if value and n.startswith("q"))
+    phrase, qualifier = QUALIFIER_PHRASES[int(name[1:])]
     start = expr.start - (len(window) - match.start())
     start += len(match[0]) - len(match[0].lstrip())
+    written = text[start : expr.end]
     if qualifier is None:
-        problem = f"an average, not a count: {text[start : expr.end]!r}"
+        problem = f"an average, not a count: {written!r}"
         return replace(expr, start=start, kind="invalid", value=None, problem=problem)
+    if match["gap"] and phrase in AMBIGUOUS_WITH_GAP:
+        why = "'hasta' may be 'up to' or 'even', the qualifier cannot be told"
+        return _unreadable(text, expr, start, expr.end, why)
+    if expr.qualifier != "exacto":
+        return _unreadable(text, expr, start, expr.end, "qualified twice")
     return replace(expr, start=start, qualifier=qualifier, article=False)
+
+
+def _signed(text: str, expr: NumberExpr) -> NumberExpr:
+    """A sign before ("+500", "~ 670") or after ("500+") the number: its qualifier, or an
+    unreadable expression when the sign cannot be read as one."""
+    qualifier: Qualifier = expr.qualifier
+    start, end = expr.start, expr.end
+    sign = start - 2 if start >= 2 and text[start - 1] in SPACES else start - 1
+    if sign >= 0 and text[sign] in SIGN_QUALIFIERS:
+        glued = sign > 0 and (text[sign - 1].isalnum() or text[sign - 1] in SIGNS)
+        spaced_plus = text[sign] == "+" and sign == start - 2  # "3 paneles + 2 talleres"
+        signed_percent = text[sign] in "+±" and expr.kind == "percent"  # a change: "+70%"
+        start = sign
+        if glued or spaced_plus or signed_percent:
+            return _unreadable(text, expr, start, end, "a sign before the number")
+        qualifier = SIGN_QUALIFIERS[text[sign]]
+    after = end + 1 if end < len(text) and text[end] in SPACES else end
+    if after < len(text) and text[after] in SIGNS:
+        follows = text[after + 1 : after + 2]
+        if text[after] != "+" or after != end or follows.isalnum() or follows in SIGNS:
+            return _unreadable(text, expr, start, after + 1, "a sign after the number")
+        if qualifier not in ("exacto", "mas_de") or expr.kind != "cardinal":
+            return _unreadable(text, expr, start, after + 1, "a sign after the number")
+        qualifier, end = "mas_de", after + 1
+    if expr.kind == "invalid" or (start, end) == (expr.start, expr.end):
+        return replace(expr, start=start, end=end)
+    return replace(expr, start=start, end=end, qualifier=qualifier, article=False)
+
+
+_OR_MORE = re.compile(r"\s+o\s+(?:(?P<more>m[aá]s)|menos)(?!\w)(?!\s+(?:del?\b|\d))", re.IGNORECASE)
+
+
+def _or_more(text: str, expr: NumberExpr) -> NumberExpr:
+    """ "30 o más sesiones": the words between the number and its noun qualify it."""
+    match = _OR_MORE.match(text, expr.end)
+    if match is None or expr.kind == "invalid":
+        return expr
+    qualifier: Qualifier = "mas_de" if match["more"] else "menos_de"
+    if expr.qualifier not in ("exacto", qualifier):
+        return _unreadable(text, expr, expr.start, match.end(), "qualified twice")
+    return replace(expr, end=match.end(), qualifier=qualifier, article=False)
+
+
+def _unreadable(text: str, expr: NumberExpr, start: int, end: int, why: str) -> NumberExpr:
+    """`expr`, widened to `start`..`end`, as an expression that cannot be read; a percentage
+    stays one, so that a percentage figure still sees it (and fails)."""
+    problem = f"{why}: {text[start:end]!r}"
+    kind: Kind = "percent" if expr.kind == "percent" else "invalid"
+    return replace(expr, start=start, end=end, kind=kind, value=None, problem=problem)
 
 
 def scan(text: str) -> list[NumberExpr]:

@@ -63,6 +63,12 @@ _TRAILING = [
     ("aprox.", "aproximado"), ("aprox", "aproximado"), ("o mas", "mas_de"),
     ("o menos", "menos_de"), ("como minimo", "mas_de"), ("como maximo", "menos_de"),
 ]  # fmt: skip
+# Signs a figure may start with, and what they make of it ("+500", "~670", "≈20,000").
+_SIGNS = {"+": "mas_de", ">": "mas_de", "≥": "mas_de", "⩾": "mas_de", "≧": "mas_de"}
+_SIGNS |= {"<": "menos_de", "≤": "menos_de", "⩽": "menos_de", "≦": "menos_de"}
+_SIGNS |= {s: "aproximado" for s in "~∼≈≃≅～±"}
+# Words between the leading qualifier and the number: "casi el 70%", "aprox. a 500".
+_GAP_WORDS = {"el", "la", "los", "las", "a", "al", "en", "con"}
 _UNIT_WORDS = {"uno", "un", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho"}
 _UNIT_WORDS |= {"nueve"}
 _MULTIPLIERS = {"mil", "millon", "millones"}
@@ -95,11 +101,32 @@ def read_figure(text: str) -> tuple[int, str]:
             if qualifier != "exacto" and qualifier != kind:
                 raise FigureTextError(f"{text!r} is qualified twice")
             words, qualifier = words[len(phrase) :].strip(), kind
+            first, _, rest = words.partition(" ")
+            if first in _GAP_WORDS and rest:
+                words = rest
             break
+    words, qualifier = _signs_of(text, words, qualifier)
     if qualifier != "exacto" and any(w in words for w in ("promedio",)):
         raise FigureTextError(f"{text!r} is an average")
     value = _number_prefix(words, trailing=qualifier != "exacto")
     return value, qualifier
+
+
+def _signs_of(text: str, words: str, qualifier: str) -> tuple[str, str]:
+    """Strip a leading sign ("+500", "~ 670") and a trailing "+" ("500+"), with what they
+    say; a figure may carry only one qualifier."""
+    kinds = []
+    if words[:1] in _SIGNS:
+        kinds.append(_SIGNS[words[0]])
+        words = words[1:].strip()
+    if words.endswith("+") and not words.endswith(" +"):
+        kinds.append("mas_de")
+        words = words[:-1]
+    for kind in kinds:
+        if qualifier != "exacto":
+            raise FigureTextError(f"{text!r} is qualified twice")
+        qualifier = kind
+    return words, qualifier
 
 
 def _number_prefix(words: str, trailing: bool) -> int:
@@ -195,6 +222,8 @@ def _whole_in(text: str, sentence: str) -> bool:
         after = clean_sentence[match.end() :]
         if before and (before[-1].isalnum() or re.search(r"\d[ ,.-]$", before)):
             continue  # "12 480": the text would be the end of a longer number
+        if before.rstrip()[-1:] in _SIGNS or after.lstrip()[:1] in _SIGNS:
+            continue  # "~670", "500+": the sign qualifies the number
         if clean_text[:1].isalpha() and _continues_before(_ascii(before).split(), clean_text):
             continue  # "dos mil", "doscientos treinta": the end of a longer number
         if after and (after[0].isalnum() or re.match(r"[ ,.-]?\d", after)):
