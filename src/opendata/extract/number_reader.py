@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
+from opendata.extract.number_fragments import BREAK, is_stem, joins_into_number
 from opendata.extract.number_words import (
     CARDINAL_WORDS,
     GLUE,
+    INVISIBLE,
     MILLION,
     ORDINAL_FUSED,
     ORDINAL_SUFFIX,
@@ -42,6 +44,9 @@ class _Token:
     folded: str
 
 
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
 def _tokens(text: str) -> list[_Token]:
     found = []
     for match in TOKEN.finditer(text):
@@ -53,7 +58,8 @@ def _tokens(text: str) -> list[_Token]:
             kind = "word"
         else:
             kind = "mark"
-        found.append(_Token(value, match.start(), match.end(), kind, fold(value)))
+        folded = fold(value).translate(_DROP_INVISIBLE)
+        found.append(_Token(value, match.start(), match.end(), kind, folded))
     return found
 
 
@@ -144,8 +150,92 @@ class Reader(WordsGrammar):
                         problem=f"unreadable number {written!r}",
                     )
                     i = end + 1
+            expr = self._whole(expr, first, i)
+            if found and expr.start < found[-1].end:
+                # "cuatro cientos cincuenta": both sides of the broken word are one number.
+                previous = found.pop()
+                expr = replace(
+                    expr, start=previous.start, number_start=previous.number_start, value=None
+                )
+                expr = replace(expr, problem=self._longer(expr))
             found.append(expr)
         return found
+
+    # --- a number read whole, or not at all ------------------------------------------------
+
+    def _longer(self, expr: NumberExpr) -> str:
+        return f"part of a longer number: {self.text[expr.number_start : expr.end]!r}"
+
+    def _whole(self, expr: NumberExpr, first: int, after: int) -> NumberExpr:
+        """`expr` with no value when the words or marks next to it belong to it (its kind is
+        kept: "veinti siete por ciento" is still a percentage, only not a readable one)."""
+        if expr.value is None:
+            return expr
+        if self._bare_decimal(first):
+            start = self.toks[first - 1].start
+            written = self.text[start : expr.end]
+            problem = f"a decimal with no digit before its point: {written!r}"
+            return replace(expr, start=start, number_start=start, value=None, problem=problem)
+        if any(c in INVISIBLE for c in self.text[expr.number_start : expr.end]):
+            written = self.text[expr.number_start : expr.end]
+            problem = f"a number broken by an invisible character: {written!r}"
+            return replace(expr, value=None, problem=problem)
+        before = self._piece_next_to(first, -1, expr.kind)
+        beyond = self._piece_next_to(after - 1, 1, expr.kind)
+        if before is None and beyond is None:
+            return expr
+        start = self.toks[before].start if before is not None else expr.number_start
+        end = self.toks[beyond].end if beyond is not None else expr.end
+        broken = replace(
+            expr, start=min(start, expr.start), number_start=start, end=end, value=None
+        )
+        return replace(broken, problem=self._longer(broken), article=False)
+
+    def _bare_decimal(self, first: int) -> bool:
+        """ ".5 millones", ",5", "un .30%": the digits before the point are missing."""
+        if first == 0 or self.toks[first].kind != "digits" or not self.joined(first):
+            return False
+        if self.toks[first - 1].text not in ".,":
+            return False
+        return not self.joined(first - 1) or self.toks[first - 2].kind != "digits"
+
+    def _neighbour(self, k: int, step: int) -> int | None:
+        """The word next to token k (step -1 before it, 1 after it) across spaces, line
+        breaks and hyphens; None when there is none."""
+        j = k + step
+        while 0 <= j < len(self.toks) and self.toks[j].kind == "mark":
+            if not BREAK.fullmatch(self.toks[j].text):
+                return None
+            j += step
+        return j if 0 <= j < len(self.toks) and self.word(j) is not None else None
+
+    def _piece_next_to(self, edge: int, step: int, kind: Kind) -> int | None:
+        """The farthest token beside the number's edge token that is a piece of the number
+        ("veinti" of "veinti siete", "seten" of "seten ta y cinco"), or None."""
+        k = self._neighbour(edge, step)
+        if k is None:
+            return None
+        inner = self.word(edge)
+        if self.toks[k].folded == "y":
+            k, inner = self._neighbour(k, step), None
+            if k is None:
+                return None
+        word = self.toks[k].folded
+        if self._is_piece(word, kind) or (inner is not None and self._joins(inner, word, step)):
+            return k
+        far = self._neighbour(k, step)
+        if far is not None and self._joins(word, self.toks[far].folded, step):
+            return far
+        return None
+
+    @staticmethod
+    def _joins(near: str, far: str, step: int) -> bool:
+        return joins_into_number(far, near) if step < 0 else joins_into_number(near, far)
+
+    @staticmethod
+    def _is_piece(word: str, kind: Kind) -> bool:
+        """A piece of a number word, or an ordinal word beside an ordinal ("centésima")."""
+        return is_stem(word) or (kind == "ordinal" and word in ORDINAL_WORDS)
 
     def read(self, i: int) -> tuple[NumberExpr, int] | None:
         tok = self.toks[i]
@@ -168,6 +258,8 @@ class Reader(WordsGrammar):
                 return self.cardinal_words(i)
             if tok.folded in ORDINAL_WORDS:
                 return self.ordinal_words(i)
+            if tok.folded == "medio" and self.word(i + 1) == "millon" and self.spaced(i + 1):
+                return self.finish(i, i + 2, Fraction(500_000), small=False)
             if ROMAN.match(tok.text) and tok.text and tok.text.isupper():
                 return self.expr("ordinal", i, i + 1, roman(tok.text)), i + 1
         return None

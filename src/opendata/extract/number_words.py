@@ -63,12 +63,16 @@ ORDINAL_UNITS |= {"tercer": 3, "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta"
 ORDINAL_UNITS |= {"quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "septimo": 7}
 ORDINAL_UNITS |= {"septima": 7, "setimo": 7, "setima": 7, "octavo": 8, "octava": 8}
 ORDINAL_UNITS |= {"noveno": 9, "novena": 9}
-ORDINAL_TENS = {"decimo": 10, "decima": 10, "vigesimo": 20, "vigesima": 20}
-ORDINAL_TENS |= {"trigesimo": 30, "trigesima": 30}
+_TENS_STEMS = {"decim": 10, "vigesim": 20, "trigesim": 30, "cuadragesim": 40}
+_TENS_STEMS |= {"quincuagesim": 50, "sexagesim": 60, "septuagesim": 70, "setuagesim": 70}
+_TENS_STEMS |= {"octogesim": 80, "nonagesim": 90}
+ORDINAL_TENS = {stem + ending: value for stem, value in _TENS_STEMS.items() for ending in "oa"}
 ORDINAL_FUSED = {"undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12}
-for _unit, _value in ORDINAL_UNITS.items():
-    ORDINAL_FUSED[f"decimo{_unit}"] = 10 + _value
-    ORDINAL_FUSED[f"decima{_unit}"] = 10 + _value
+for _tens, _tens_value in ORDINAL_TENS.items():
+    for _unit, _value in ORDINAL_UNITS.items():
+        ORDINAL_FUSED[f"{_tens}{_unit}"] = _tens_value + _value  # "vigesimocuarta"
+        if _unit.startswith("o"):
+            ORDINAL_FUSED[f"{_tens[:-1]}{_unit}"] = _tens_value + _value  # "decimoctava"
 ORDINAL_WORDS = frozenset([*ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL_FUSED])
 ORDINAL_SUFFIX = re.compile(r"^(?:[ªºa°o]|er|ra|ro|do|da|to|ta|vo|va|mo|ma|no|na)$")
 
@@ -145,7 +149,10 @@ RANGE_WORDS = {"y", "e", "o", "u", "a", "al", "hasta"}
 RANGE_MARKS = {"-", "–", "—", "/"}
 SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 GLUE = {"'", "’", "´", "`", "·", "_", ":", "|"}
-TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
+# Invisible characters that may sit inside a word (a soft hyphen left by a line break).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# A word keeps its combining accents (text in NFD) and invisible characters: "de\u0301cima".
+TOKEN = re.compile(rf"[0-9]+|[^\W\d_](?:[^\W\d_]|[\u0300-\u036f{INVISIBLE}])*|\S")
 MASKED = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 ROMAN = re.compile(r"^(?:XXX|XX|X)?(?:IX|IV|V?I{0,3})$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

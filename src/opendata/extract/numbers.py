@@ -18,6 +18,7 @@ from dataclasses import replace
 from opendata.extract.number_reader import Reader
 from opendata.extract.number_words import (
     AMBIGUOUS_WITH_GAP,
+    INVISIBLE,
     MASKED,
     QUALIFIER_BEFORE,
     QUALIFIER_PHRASES,
@@ -81,8 +82,8 @@ def _join(text: str, left: NumberExpr, right: NumberExpr) -> NumberExpr | None:
     bracket = re.fullmatch(r"\s*\(\s*", between) and text[right.end : right.end + 1] == ")"
     if (left.article or right.article) and not bracket:
         return None
-    if between.strip() == "":
-        problem = "two numbers run into each other"
+    if between.strip().strip(INVISIBLE) == "":
+        problem = "two numbers run into each other"  # "12\u00ad480" too: one soft hyphen
     elif between.strip() in RANGE_MARKS:
         problem = "a range, or a number broken by a hyphen"
     elif len(between.strip()) == 1 and between.strip() in SIGNS:

@@ -26,24 +26,26 @@ from typing import Any
 from opendata.metadata.citation import MONTHS, spanish_date
 from opendata.package.descriptor import Descriptor
 
-_ORDINALS = [
-    "",
-    "primera",
-    "segunda",
-    "tercera",
-    "cuarta",
-    "quinta",
-    "sexta",
-    "séptima",
-    "octava",
-    "novena",
-    "décima",
-    "undécima",
-    "duodécima",
-]
+_UNIT_ORDINALS = ["", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima"]
+_UNIT_ORDINALS += ["octava", "novena"]
+_TEN_ORDINALS = ["", "décima", "vigésima", "trigésima", "cuadragésima", "quincuagésima"]
+_TEN_ORDINALS += ["sexagésima", "septuagésima", "octogésima", "nonagésima"]
+
+
+def _ordinal_word(number: int) -> str:
+    """The feminine Spanish ordinal of 1 to 99: "cuarta", "decimocuarta", "vigésima primera"."""
+    tens, unit = divmod(number, 10)
+    if number in (11, 12):
+        return ("undécima", "duodécima")[number - 11]
+    if tens == 1 and unit:
+        return ("decim" if unit == 8 else "decimo") + _UNIT_ORDINALS[unit]  # "decimoctava"
+    return " ".join(word for word in (_TEN_ORDINALS[tens], _UNIT_ORDINALS[unit]) if word)
+
+
+_ORDINALS = ["", *(_ordinal_word(number) for number in range(1, 100))]
 _ORDINAL_VALUES = {word: value for value, word in enumerate(_ORDINALS) if word}
 _ORDINAL_VALUES |= {w.replace("é", "e"): v for w, v in list(_ORDINAL_VALUES.items()) if "é" in w}
-_ORDINAL_VALUES |= {w[:-1] + "o": v for w, v in list(_ORDINAL_VALUES.items())}
+_ORDINAL_VALUES |= {re.sub(r"a\b", "o", w): v for w, v in list(_ORDINAL_VALUES.items())}
 _PLACEHOLDER = re.compile(r"\{(periodo_informe|anio|edicion|edicion_romano|fechas|seccion)\}")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _EDITION_WORD = re.compile(

@@ -36,6 +36,10 @@ _ORDINALS = {
     "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12, "vigesimo": 20,
     "vigesima": 20,
 }  # fmt: skip
+_ORDINAL_TENS = {
+    "decim": 10, "vigesim": 20, "trigesim": 30, "cuadragesim": 40, "quincuagesim": 50,
+    "sexagesim": 60, "septuagesim": 70, "setuagesim": 70, "octogesim": 80, "nonagesim": 90,
+}  # fmt: skip
 # What a figure's leading words make of it, by qualifier (the longest phrase is tried first).
 _LEADING_WORDS = {
     "mas_de": (
@@ -153,9 +157,9 @@ def _number(words: str) -> int:
     words = re.sub(r"\s*(?:%|por ciento|porciento)$", "", words)
     if words in _ORDINALS:
         return _ORDINALS[words]
-    compound = re.fullmatch(r"(decimo|decima|vigesimo|vigesima) (\w+)", words)
-    if compound and compound[2] in _ORDINALS:
-        return _ORDINALS[compound[1]] + _ORDINALS[compound[2]]
+    compound = _compound_ordinal(words)
+    if compound is not None:
+        return compound
     roman = re.fullmatch(r"[ivx]+", words)
     if roman and len(words) <= 6:
         return _roman(words.upper())
@@ -170,6 +174,20 @@ def _number(words: str) -> int:
     if re.fullmatch(r"\d+", words):
         return int(words)
     return _accumulate(words)
+
+
+def _compound_ordinal(words: str) -> int | None:
+    """ "decima cuarta", "decimocuarta", "vigesima primera", "cuadragesimo": tens and a unit."""
+    match = re.fullmatch(r"(" + "|".join(_ORDINAL_TENS) + r")([oa]?)\s?([a-z]*)", words)
+    if match is None:
+        return None
+    tens, vowel, unit = _ORDINAL_TENS[match[1]], match[2], match[3]
+    if not unit:
+        return tens if vowel else None
+    for written in (unit, vowel + unit):  # "decimoctava": the unit "octava" took the "o"
+        if _ORDINALS.get(written, 10) < 10:
+            return tens + _ORDINALS[written]
+    return None
 
 
 def _roman(text: str) -> int:
@@ -191,6 +209,9 @@ def _accumulate(words: str) -> int:
             continue
         if token == "medio" and total:
             total += Fraction(1_000_000 if total >= 1_000_000 else 1000, 2)
+            continue
+        if token == "medio" and not seen:
+            current, seen = Fraction(1, 2), True  # "medio millón"
             continue
         if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
             current += Fraction(token.replace(",", "."))
