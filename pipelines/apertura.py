@@ -72,7 +72,7 @@ _ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,})\)")
 
 
 def extract(ex: Extraction) -> None:
-    section = ex.section("1.2", "Apertura Institucional", "periodo")
+    section = ex.section("1.2", "Modelo y Política de Apertura Institucional", "periodo")
     year = ex.year("periodo", section)
     ex.indicators(section, FIGURES, str(year) if year else None)
     for number, (finder, what) in enumerate(MILESTONES, start=1):

@@ -16,6 +16,10 @@ FIGURES = (
 
 
 def extract(ex: Extraction) -> None:
-    section = ex.section("3.2", "Programa de Implementación", "comentarios_recibidos")
+    section = ex.section(
+        "3.2",
+        "Programa de Implementación de la Política Nacional de Datos Abiertos",
+        "comentarios_recibidos",
+    )
     year = ex.year("periodo", section)
     ex.indicators(section, FIGURES, str(year) if year else None)

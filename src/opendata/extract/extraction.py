@@ -21,6 +21,7 @@ from opendata.extract.dates import DateSpan, DateValue, parse_date
 from opendata.extract.numbers import ParseError, Qualifier
 from opendata.extract.places import Place, PlaceError, Places, place_of
 from opendata.extract.report import Report
+from opendata.extract.restated import restatements, subject_names, words_around
 from opendata.extract.sections import Bullet, Section, Sentence
 from opendata.extract.years import YearError, year_for
 
@@ -69,6 +70,7 @@ class Extraction:
         self.inferences: list[Inference] = []
         self.figures: dict[str, Figure] = {}
         self.unstated: list[str] = []  # optional figures this edition does not state
+        self.subjects: dict[str, str] = {}  # section key -> the title it was found by
 
     # --- problems -------------------------------------------------------------------------
 
@@ -99,24 +101,25 @@ class Extraction:
     # --- sections -------------------------------------------------------------------------
 
     def section(self, key: str, title: str, item: str) -> Section:
-        """The section numbered `key` whose heading is about `title`.
+        """The one section whose heading is about `title`, numbered `key` in this report.
 
-        A section renumbered in another edition is found by its title; a number whose heading
-        is about something else is not used. Raises ExtractionError when neither is found.
+        `title` is the whole distinctive subject ("Política Nacional de Datos Abiertos"), not a
+        generic prefix that headings of other subjects share. A section renumbered in another
+        edition is found by its title; a number whose heading is about something else is not
+        used; two headings about the subject are an ambiguity. Raises ExtractionError.
         """
         numbered = next((s for s in self.report.sections if s.key == key), None)
-        if numbered is not None and numbered.title_matches(title):
-            self.sections_used.add(numbered.key)
-            return self._whole(numbered, item)
         titled = [s for s in self.report.sections if s.title_matches(title)]
-        if len(titled) == 1:
+        if len(titled) > 1:
+            keys = "; ".join(repr(s.label) for s in titled)
+            raise self.fail(item, key, f"several sections are about {title!r}: {keys}")
+        if titled:
             found = titled[0]
             self.sections_used.add(found.key)
-            self.infer(item, f"sección {found.key}", f"hallada por su título «{found.title}»")
+            self.subjects[found.key] = title
+            if found is not numbered:
+                self.infer(item, f"sección {found.key}", f"hallada por su título «{found.title}»")
             return self._whole(found, item)
-        if len(titled) > 1:
-            keys = ", ".join(s.label for s in titled)
-            raise self.fail(item, key, f"several sections are about {title!r}: {keys}")
         if numbered is not None:
             raise self.fail(
                 item,
@@ -159,12 +162,56 @@ class Extraction:
             self.problem(code, section, str(exc))
             return None
         figure = _figure(bound, section)
+        if self._heading_disagrees(code, section, find, nouns, figure):
+            return None
         for other, earlier in self.figures.items():
             if earlier.section is section and earlier.start == figure.start:
                 self.problem(code, section, f"the text {figure.text!r} is also figure {other}")
                 return None
         self.figures[code] = figure
         return figure
+
+    def _heading_disagrees(
+        self, code: str, section: Section, find: Find, nouns: Sequence[str], figure: Figure
+    ) -> bool:
+        """Whether the heading states the figure ("1.4 VI Cumbre") with another value than the
+        text ("la Séptima Cumbre"): then neither is certain (recorded as a problem)."""
+        try:
+            stated = bind(section.heading, find, list(nouns))
+        except BindingError:
+            return False  # the heading does not state it, or not readably: the text alone
+        if (stated.value, stated.qualifier) == (figure.value, figure.qualifier):
+            return False
+        end = figure.start + len(figure.text)
+        said = words_around(section.body, figure.start, end, section.sentence_of(figure.start))
+        self.problem(
+            code,
+            section,
+            f"the heading says {stated.text!r} ({stated.value}) but the text says "
+            f"{figure.text!r} ({figure.value}) in {said!r}",
+        )
+        return True
+
+    def _restated_otherwise(
+        self, code: str, section: Section, find: Find, nouns: list[str], figure: Figure
+    ) -> bool:
+        """Whether another section (a summary) states this figure with another value."""
+        title = self.subjects.get(section.key)
+        if title is None:
+            return False
+        names = subject_names(section, title)
+        period = self.report.period
+        for other in restatements(self.report.sections, section, names, find, nouns, period):
+            stated = other.bound
+            if (stated.value, stated.qualifier) != (figure.value, figure.qualifier):
+                self.problem(
+                    code,
+                    section,
+                    f"{figure.text!r} here, but section {other.section.label!r} says "
+                    f"{stated.text!r} in {other.fragment!r}",
+                )
+                return True
+        return False
 
     def indicator(
         self, code: str, descripcion: str, unidad: str, figure: Figure | None, periodo: str | None
@@ -196,6 +243,8 @@ class Extraction:
         read = {}
         for code, descripcion, unidad, find in figures:
             figure = self.figure(code, section, find, nouns)
+            if figure is not None and self._restated_otherwise(code, section, find, nouns, figure):
+                figure = None
             self.indicator(code, descripcion, unidad, figure, periodo)
             if figure is not None:
                 read[code] = figure

@@ -168,6 +168,20 @@ class Section:
     def title_matches(self, expected: str) -> bool:
         return title_matches(self.title or self.key, expected)
 
+    @cached_property
+    def heading(self) -> Section:
+        """The heading alone as a section of one line: to read what the heading itself states
+        ("VI Cumbre", "Quinta edición")."""
+        return self.of_text([self.title])
+
+    def of_text(self, texts: list[str]) -> Section:
+        """A section of this one's number and heading whose text is only `texts`."""
+        alone = Section(
+            self.key, self.title, [Line(self.line, t) for t in texts], self.level, self.line
+        )
+        _build_flow(alone)
+        return alone
+
 
 def title_matches(title: str, expected: str) -> bool:
     """Every word of `expected` stands in `title` (accents, case and a damaged letter aside)."""
