@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from opendata.extract.numbers import SIGNS, TRAILING_QUALIFIERS, NumberExpr, Qualifier
+from opendata.extract.numbers import SIGNS, TRAILING_QUALIFIERS, NumberExpr, Qualifier, scan
 from opendata.extract.sections import Section, Sentence
 from opendata.extract.spanish import plain
 
@@ -102,6 +102,18 @@ _TRAILING = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
+# "9,810 visitas al sitio de internet, aproximadamente": a few words of the noun's complement
+# may stand between the noun and its qualifier.
+_TRAILING_AFTER_WORDS = re.compile(r"(?:\s+[^\W\d_]+){1,4}?" + _TRAILING.pattern, re.IGNORECASE)
+_FOLLOWING_WORD = re.compile(r"\s*(?P<word>[^\W_]+)")
+# Words after a trailing qualifier that go on with the figure's clause.
+_CLAUSE_WORDS = frozenset(
+    ["que", "quienes", "y", "e", "en", "con", "durante", "para", "a", "al", "desde", "entre"]
+)
+# Words after a trailing qualifier that start a phrase of the qualifier's own.
+_OWN_PHRASE_WORDS = frozenset(
+    ["el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "bien", "su"]
+)
 
 
 def bind(section: Section, find: Find, other_nouns: list[str]) -> Bound:
@@ -161,15 +173,16 @@ def _candidates(
             continue
         sentence = section.sentence_of(expr.number_start)
         previous_end = exprs[position - 1].end if position else 0
+        limit = exprs[position + 1].start if position + 1 < len(exprs) else len(prose)
         if find.kind == "percent":
             if expr.kind == "percent" or _touches_percent(prose, expr):
-                found.append(_candidate(prose, expr, expr.end, "noun", sentence))
+                found.append(_candidate(prose, expr, expr.end, "noun", sentence, limit))
             continue
         assert noun is not None
         after = _noun_after(prose, expr.end, noun, other)
         start = max(previous_end, sentence.start)
         if after is not None:
-            candidate = _candidate(prose, expr, after, "noun", sentence)
+            candidate = _candidate(prose, expr, after, "noun", sentence, limit)
             if _label_before(prose, start, expr, [noun, *other]):
                 # "Entidades activas 27 Redes instaladas 20": a table read as text; which
                 # label a number belongs to cannot be told.
@@ -181,7 +194,7 @@ def _candidates(
         ):
             continue  # "estos planes suman 164 compromisos": 164 counts something else
         if _linked_before(prose, start, expr, noun, other):
-            found.append(_candidate(prose, expr, expr.end, "link", sentence))
+            found.append(_candidate(prose, expr, expr.end, "link", sentence, limit))
             continue
         if find.kind != "cardinal" or expr.kind != "cardinal" or not _is_bare(prose, expr):
             continue
@@ -189,9 +202,9 @@ def _candidates(
         if partitive and position + 1 < len(exprs) and exprs[position + 1].start == partitive.end():
             # "30 de las 32 entidades": a candidate for what the next number counts, only.
             if _noun_after(prose, exprs[position + 1].end, noun, other) is not None:
-                found.append(_candidate(prose, expr, expr.end, "bare", sentence))
+                found.append(_candidate(prose, expr, expr.end, "bare", sentence, limit))
         elif noun.search(sentence.text):
-            found.append(_candidate(prose, expr, expr.end, "bare", sentence))
+            found.append(_candidate(prose, expr, expr.end, "bare", sentence, limit))
     return found
 
 
@@ -201,22 +214,68 @@ def _candidate(
     end: int,
     how: Literal["noun", "link", "bare"],
     sentence: Sentence,
+    limit: int,
 ) -> _Candidate:
-    """A trailing qualifier ("500 personas aproximadamente") belongs to the figure."""
-    trailing = _TRAILING.match(prose, end)
+    """A trailing qualifier ("500 personas aproximadamente", "9,810 visitas al sitio,
+    aproximadamente.") belongs to the figure when it closes the figure's phrase; one that
+    starts a phrase of its own ("aproximadamente la mitad de ellas") does not. `limit` is
+    where the next number starts."""
     if how != "bare" and end != expr.end and prose[end : end + 1] in SIGNS:
         # "668 personas+": a sign on the noun qualifies the figure in a way nobody can tell.
         return _Candidate(expr, end + 1, expr.qualifier, how, sentence, "a sign after the noun")
-    if trailing is None or how == "bare":
-        return _Candidate(expr, expr.end, expr.qualifier, how, sentence)
-    index = int(next(name for name, value in trailing.groupdict().items() if value)[1:])
+    plain_candidate = _Candidate(expr, expr.end, expr.qualifier, how, sentence)
+    if how == "bare":
+        return plain_candidate
+    trailing = _TRAILING.match(prose, end)
+    if trailing is None and end != expr.end:
+        trailing = _TRAILING_AFTER_WORDS.match(prose, end)
+    if trailing is None:
+        return plain_candidate
+    index = int(next(n for n, v in trailing.groupdict().items() if v and n[0] == "t")[1:])
     qualifier = TRAILING_QUALIFIERS[index][1]
+    follows = _trailing_follows(prose, trailing, TRAILING_QUALIFIERS[index][0])
+    if follows == "other":
+        return plain_candidate
+    written = prose[expr.start : trailing.end()]
+    if follows == "unknown":
+        problem = f"a qualifier after the figure that may start another phrase: {written!r}"
+        return _Candidate(expr, trailing.end(), expr.qualifier, how, sentence, problem)
+    if trailing.start(f"t{index}") > limit:
+        problem = f"a qualifier after another number: {written!r}"
+        return _Candidate(expr, trailing.end(), expr.qualifier, how, sentence, problem)
     if qualifier is None:
         return _Candidate(expr, trailing.end(), expr.qualifier, how, sentence, "an average")
     if expr.qualifier != "exacto" and expr.qualifier != qualifier:
         problem = "qualified twice"
         return _Candidate(expr, trailing.end(), expr.qualifier, how, sentence, problem)
     return _Candidate(expr, trailing.end(), qualifier, how, sentence)
+
+
+def _trailing_follows(
+    prose: str, trailing: re.Match[str], phrase: str
+) -> Literal["figure", "other", "unknown"]:
+    """Whose a trailing qualifier is, by what follows it: the end of the phrase or a word that
+    goes on with the clause ("que", "en"): the figure's; an article, a number, "de" or
+    "bien" ("o más bien"): a phrase of its own; any other word cannot be told."""
+    written = trailing[0].rstrip()
+    if written.endswith((".", ")")):
+        return "figure"  # "(aprox.)", "aprox."
+    rest = _FOLLOWING_WORD.match(prose, trailing.end())
+    if rest is None:
+        return "figure"  # punctuation or the end of the text
+    word = plain(rest["word"])
+    if phrase.startswith("y"):
+        return "other"  # "500 personas y más instituciones": "y más" closes a phrase only
+    if word in _CLAUSE_WORDS:
+        return "figure"
+    if word in _OWN_PHRASE_WORDS or word[0].isdigit() or _is_number_word(word):
+        return "other"
+    return "unknown"
+
+
+def _is_number_word(word: str) -> bool:
+    found = scan(word)
+    return len(found) == 1 and found[0].kind == "cardinal"
 
 
 def _noun_after(

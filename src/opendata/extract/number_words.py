@@ -92,14 +92,18 @@ QUALIFIER_PHRASES: tuple[tuple[str, Qualifier | None], ...] = (
     (r"como\s+m[ií]nimo", "mas_de"),
     (r"un\s+m[ií]nimo\s+de", "mas_de"),
     (r"arriba\s+del?", "mas_de"),
+    (r"por\s+(?:encima|arriba)\s+del?", "mas_de"),
     (r"(?:superior|mayor)\s+(?:a|al|de)", "mas_de"),
     (r"como\s+m[aá]ximo", "menos_de"),
     (r"un\s+m[aá]ximo\s+de", "menos_de"),
     (r"(?:inferior|menor)\s+(?:a|al|de)", "menos_de"),
     (r"por\s+debajo\s+del?", "menos_de"),
+    (r"m[ií]nimo(?:\s+de)?", "mas_de"),
+    (r"m[aá]ximo(?:\s+de)?", "menos_de"),
+    (r"sobre", "mas_de"),
     (r"hasta", "menos_de"),
     (r"alrededor\s+del?(?:\s+unos|\s+unas)?", "aproximado"),
-    (r"cerca\s+del?(?:\s+unos|\s+unas)?", "aproximado"),
+    (r"cerca\s+(?:del?|al?)(?:\s+unos|\s+unas)?", "aproximado"),
     (r"en\s+torno\s+al?", "aproximado"),
     (r"del\s+orden\s+del?", "aproximado"),
     (r"un\s+(?:aproximado|estimado)\s+de", "aproximado"),
@@ -124,13 +128,18 @@ QUALIFIER_BEFORE = re.compile(
 # "hasta" right before a number is an upper bound ("hasta 30 personas"); before a preposition
 # or an article it may as well be "even" ("impactando hasta a 668 personas"): no qualifier.
 AMBIGUOUS_WITH_GAP = frozenset(["hasta"])
+# Words before a number that may qualify it or mean something else: "sobre 500" is "over
+# 500", "about 500" or "8 sobre 10" ("out of"); the qualifier cannot be told.
+AMBIGUOUS_BEFORE = {"sobre": "'sobre' may be 'over', 'about' or 'out of'"}
 # Words after a figure (and its noun) that qualify it.
 TRAILING_QUALIFIERS: tuple[tuple[str, Qualifier | None], ...] = (
+    (r"\(\s*(?:aprox\.?|aproximadamente)\s*\)", "aproximado"),
     (r"m[aá]s\s+o\s+menos", "aproximado"),
     (r"aproximadamente", "aproximado"),
     (r"aprox\.?", "aproximado"),
     (r"o\s+m[aá]s", "mas_de"),
     (r"o\s+menos", "menos_de"),
+    (r"y\s+m[aá]s", "mas_de"),
     (r"como\s+m[ií]nimo", "mas_de"),
     (r"como\s+m[aá]ximo", "menos_de"),
     (r"en\s+promedio", None),

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from opendata.extract.number_reader import Reader
 from opendata.extract.number_words import (
+    AMBIGUOUS_BEFORE,
     AMBIGUOUS_WITH_GAP,
     INVISIBLE,
     MASKED,
@@ -131,6 +132,8 @@ def _qualified(text: str, expr: NumberExpr) -> NumberExpr:
     if match["gap"] and phrase in AMBIGUOUS_WITH_GAP:
         why = "'hasta' may be 'up to' or 'even', the qualifier cannot be told"
         return _unreadable(text, expr, start, expr.end, why)
+    if phrase in AMBIGUOUS_BEFORE:
+        return _unreadable(text, expr, start, expr.end, AMBIGUOUS_BEFORE[phrase])
     if expr.qualifier != "exacto":
         return _unreadable(text, expr, start, expr.end, "qualified twice")
     return replace(expr, start=start, qualifier=qualifier, article=False)

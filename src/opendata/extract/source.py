@@ -6,6 +6,7 @@ import hashlib
 import io
 import logging
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ def read_report(path: Path) -> ReportText:
         page_starts = tuple(_starts(pages))
     else:
         text = _decode(path, data)
+    # Accents written decomposed ("ma\u0301s") read as the composed letters the words have.
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise InputError(f"{path}: no text in the report (a scanned PDF needs OCR first)")
     return ReportText(path=path, text=text, sha256=digest, page_starts=page_starts)

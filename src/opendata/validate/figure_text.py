@@ -46,16 +46,18 @@ _LEADING_WORDS = {
         "un poco mas de, un poco mas del, poco mas de, poco mas del, no menos de, "
         "no menos del, mas de, mas del, por lo menos, al menos, cuando menos, como minimo, "
         "un minimo de, arriba de, arriba del, superior a, superior al, mayor a, mayor al, "
-        "mayor de"
+        "mayor de, por encima de, por encima del, por arriba de, por arriba del, minimo de, "
+        "minimo"
     ),
     "menos_de": (
         "no mas de, no mas del, poco menos de, poco menos del, menos de, menos del, "
         "como maximo, un maximo de, inferior a, inferior al, menor a, menor al, menor de, "
-        "por debajo de, por debajo del, hasta"
+        "por debajo de, por debajo del, hasta, maximo de, maximo"
     ),
     "aproximado": (
         "mas o menos, alrededor de unos, alrededor de unas, alrededor de, alrededor del, "
-        "cerca de unos, cerca de unas, cerca de, cerca del, en torno a, en torno al, "
+        "cerca de unos, cerca de unas, cerca de, cerca del, cerca a, cerca al, en torno a, "
+        "en torno al, "
         "del orden de, del orden del, un aproximado de, un estimado de, "
         "aproximadamente unos, aproximadamente unas, aproximadamente, aprox., aprox, casi, "
         "unos, unas"
@@ -66,6 +68,8 @@ _TRAILING = [
     ("mas o menos", "aproximado"), ("aproximadamente", "aproximado"),
     ("aprox.", "aproximado"), ("aprox", "aproximado"), ("o mas", "mas_de"),
     ("o menos", "menos_de"), ("como minimo", "mas_de"), ("como maximo", "menos_de"),
+    ("(aprox.)", "aproximado"), ("(aprox)", "aproximado"), ("(aproximadamente)", "aproximado"),
+    ("y mas", "mas_de"),
 ]  # fmt: skip
 # Signs a figure may start with, and what they make of it ("+500", "~670", "≈20,000").
 _SIGNS = {"+": "mas_de", ">": "mas_de", "≥": "mas_de", "⩾": "mas_de", "≧": "mas_de"}
@@ -84,6 +88,7 @@ class FigureTextError(ValueError):
 
 
 def _ascii(text: str) -> str:
+    text = re.sub(r"\(\s*(aprox\.?|aproximadamente)\s*\)", r"(\1)", text)
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
