@@ -120,3 +120,17 @@ def test_a_qualifier_whose_figure_cannot_be_told_is_refused(
 )
 def test_the_independent_reader_reads_the_words_too(text: str, value: int, qualifier: str) -> None:
     assert read_figure(text) == (value, qualifier)
+
+
+def test_a_qualifier_of_the_next_number_is_not_the_figure_before_it(
+    project: Project, report_text: str, tmp_path: Path
+) -> None:
+    """ "20 Redes Locales de Socialización impactando aproximadamente a 670 personas": the
+    qualifier opens the next number; the 20 is exact."""
+    source = edited(report_text, PLANDAI, "impactando aproximadamente a 670 personas que", tmp_path)
+    result = run(project, source=source, out=tmp_path / "out")
+    qualifiers = {
+        row["indicador"]: row["calificador"] for row in result.tables["plandai"]["indicadores"]
+    }
+    assert qualifiers["redes_locales_instaladas"] == "exacto"
+    assert qualifiers[PEOPLE] == "aproximado"

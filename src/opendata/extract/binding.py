@@ -232,6 +232,9 @@ def _candidate(
     if trailing is None:
         return plain_candidate
     index = int(next(n for n, v in trailing.groupdict().items() if v and n[0] == "t")[1:])
+    if trailing.start(f"t{index}") == limit:
+        # "20 redes impactando aproximadamente a 670 personas": the next number's own qualifier
+        return plain_candidate
     qualifier = TRAILING_QUALIFIERS[index][1]
     follows = _trailing_follows(prose, trailing, TRAILING_QUALIFIERS[index][0])
     if follows == "other":
