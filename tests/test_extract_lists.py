@@ -12,11 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT
 from editions import edit
+from extract_kit import refusal_lines, run_report
 
-from opendata.cli import cli
 from opendata.project import Project
 from opendata.runner import run
 
@@ -156,25 +154,7 @@ def test_an_uncertain_list_is_refused_naming_its_figure(
     case: str, report_text: str, tmp_path: Path
 ) -> None:
     build, figure = REFUSED[case]
-    source = tmp_path / "informe.txt"
-    source.write_text(build(report_text), encoding="utf-8")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--project",
-            str(ROOT),
-            "-q",
-            "run",
-            "--out",
-            str(tmp_path / "out"),
-            "--source",
-            str(source),
-        ],
-    )
-    lines = result.stderr.strip().splitlines()
-    assert result.exit_code == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    assert all(line.startswith("error: ") for line in lines), lines
+    lines = refusal_lines(run_report(build(report_text), tmp_path))
     assert any(f": {figure}: " in line for line in lines), lines
 
 

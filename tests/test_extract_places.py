@@ -9,10 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT
+from extract_kit import refusal_lines, run_source
 
-from opendata.cli import cli
 from opendata.project import Project
 from opendata.runner import run
 
@@ -33,24 +31,7 @@ def edited(report_text: str, folder: Path, *changes: tuple[str, str]) -> Path:
 
 
 def refusal(source: Path, folder: Path) -> list[str]:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--project",
-            str(ROOT),
-            "-q",
-            "run",
-            "--out",
-            str(folder / "out"),
-            "--source",
-            str(source),
-        ],
-    )
-    assert result.exit_code == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert all(line.startswith("error: ") for line in lines), lines
-    return lines
+    return refusal_lines(run_source(source, folder / "out"))
 
 
 REFUSED = [

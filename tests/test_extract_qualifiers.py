@@ -7,10 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT
+from extract_kit import refusal_lines, run_source
 
-from opendata.cli import cli
 from opendata.extract.numbers import scan
 from opendata.project import CATALOG, Project
 from opendata.runner import run
@@ -95,13 +93,8 @@ def test_a_sign_or_word_gives_the_figure_its_qualifier(
 def test_a_sign_or_word_that_cannot_be_read_is_refused(
     old: str, new: str, figure: str, words: str, report_text: str, tmp_path: Path
 ) -> None:
-    source = edited(report_text, old, new, tmp_path)
     out = tmp_path / "out"
-    args = ["--project", str(ROOT), "-q", "run", "--out", str(out), "--source", str(source)]
-    result = CliRunner().invoke(cli, args)
-    lines = result.stderr.strip().splitlines()
-    assert result.exit_code == 2, result.stderr
-    assert all(line.startswith("error: ") for line in lines), lines
+    lines = refusal_lines(run_source(edited(report_text, old, new, tmp_path), out))
     assert any(f": {figure}: " in line and words in line for line in lines), lines
     assert not out.exists()
 

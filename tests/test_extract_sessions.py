@@ -7,10 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import ROOT
+from extract_kit import run_report
 
-from opendata.cli import cli
 from opendata.extract import Extraction, load_report
 from opendata.extract.series import extract_dataset
 from opendata.project import Project
@@ -136,21 +134,7 @@ def test_the_refusal_is_one_line_and_exit_2(report_text: str, tmp_path: Path) ->
     start = _body_page_1(report_text)
     end = report_text.index("\n- ", start)
     text = report_text[:start] + swap(report_text[start:end], OCTOBER, NOVEMBER) + report_text[end:]
-    source = tmp_path / "informe.txt"
-    source.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--project",
-            str(ROOT),
-            "-q",
-            "run",
-            "--out",
-            str(tmp_path / "out"),
-            "--source",
-            str(source),
-        ],
-    )
+    result = run_report(text, tmp_path)
     assert result.exit_code == 2, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
