@@ -85,6 +85,9 @@ def report() -> None:
 # Only as the command itself: the Great Expectations worker, a spawned interpreter, imports
 # this file again as `__mp_main__`; it must neither count steps nor run a second command.
 if __name__ == "__main__":
+    # The SIGINT it sends is a Ctrl-C even when this was started with SIGINT ignored (a
+    # background job of a shell): Python then installs no KeyboardInterrupt handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for name in STEPS:
         setattr(os, name, hooked(getattr(os, name)))
     io.open = hooked(io.open)  # pathlib's open and write_text
